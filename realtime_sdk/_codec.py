@@ -1,0 +1,578 @@
+"""The codec: wire JSON to typed events and back, through one cattrs converter.
+
+Structure of the converter (the cattrs `configure_converter` / `make_converter` pattern):
+
+* JSON primitives are checked, never coerced: `"5"` is not an int, `1` is not a str.
+* Every `Model` subclass gets a generated dict hook that keeps unknown members in `extra_fields`, and an
+  unstructure hook that omits UNSET fields and writes `extra_fields` back (lossless round trip).
+* A union is split by JSON kind (object, array, string, number, boolean, null); objects of several
+  classes are told apart by their `type` member. `UNSET` never appears on the wire and is dropped.
+* Each dialect's client and server events form a tagged union on `type` whose default is `UnknownEvent`.
+
+Errors from cattrs never escape: they become `EventDecodeError` with the JSON path of the bad field.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any, Literal, Union, get_args, get_origin
+
+import attrs
+import cattrs
+import orjson
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._exceptions import EventDecodeError, EventEncodeError
+from ._types import UNSET, _UnsetType
+from .events import UnknownEvent
+from .events._base import Model
+
+__all__ = [
+    "DIALECTS",
+    "Dialect",
+    "configure_converter",
+    "converter",
+    "decode_client_event",
+    "decode_server_event",
+    "encode_client_event",
+    "encode_server_event",
+    "make_converter",
+    "to_dict",
+]
+
+Dialect = Literal["ga", "beta", "translation"]
+DIALECTS: tuple[Dialect, ...] = ("ga", "beta", "translation")
+
+_NoneType = type(None)
+_UNSET_LITERAL = Literal[_UnsetType.UNSET]
+
+
+def _kind_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+# --- strict primitives -------------------------------------------------------------------------
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is str:
+        return value
+    raise TypeError(f"expected a string, got {_kind_name(value)}")
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if type(value) is int:
+        return value
+    raise TypeError(f"expected an integer, got {_kind_name(value)}")
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    # Kept as given (an int stays an int) so that re-encoding writes the same number.
+    if type(value) is float or type(value) is int:
+        return value  # type: ignore[no-any-return]
+    raise TypeError(f"expected a number, got {_kind_name(value)}")
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if type(value) is bool:
+        return value
+    raise TypeError(f"expected a boolean, got {_kind_name(value)}")
+
+
+def _structure_any(value: Any, _: Any) -> Any:
+    return value
+
+
+def _structure_json_object(value: Any, _: Any) -> dict[str, Any]:
+    if type(value) is dict:
+        return value
+    raise TypeError(f"expected an object, got {_kind_name(value)}")
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _is_json_object_type(t: Any) -> bool:
+    origin = get_origin(t)
+    if origin in (dict, Mapping, typing.Mapping, typing.Dict):  # noqa: UP006
+        args = get_args(t)
+        return not args or (args[0] is str and not _is_model(args[1]) and get_origin(args[1]) is None)
+    return False
+
+
+def _is_model(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, Model)
+
+
+def _is_union(t: Any) -> bool:
+    origin = get_origin(t)
+    return origin is Union or origin is types.UnionType
+
+
+def _literal_values(t: Any) -> tuple[Any, ...]:
+    return get_args(t)
+
+
+def _type_tag(cls: type[Model]) -> str:
+    for a in attrs.fields(cls):
+        if a.name == "type" and isinstance(a.default, str):
+            return a.default
+    raise TypeError(f"{cls.__name__} has no literal `type` field to tag it in a union")
+
+
+# --- models ------------------------------------------------------------------------------------
+
+
+def _model_structure_factory(converter: cattrs.Converter, cls: type[Model]) -> Any:
+    fields = [a for a in attrs.fields(cls) if a.name != "extra_fields" and a.init]
+    known = frozenset(a.name for a in fields)
+    n_required = sum(1 for a in fields if a.default is attrs.NOTHING)
+    only_required = n_required == len(fields)
+    base = make_dict_structure_fn(
+        cls,
+        converter,
+        _cattrs_forbid_extra_keys=False,
+        _cattrs_detailed_validation=True,
+        extra_fields=override(omit=True),
+    )
+    setattr_ = object.__setattr__
+
+    def structure_model(value: Any, _: Any) -> Model:
+        if type(value) is not dict:
+            raise TypeError(f"expected an object for {cls.__name__}, got {_kind_name(value)}")
+        obj = base(value, cls)
+        # Fast path: all-required models with as many members as fields have nothing extra.
+        if only_required and len(value) == n_required:
+            return obj
+        extra = value.keys() - known
+        if extra:
+            setattr_(obj, "extra_fields", {k: v for k, v in value.items() if k in extra})
+        return obj
+
+    return structure_model
+
+
+def _model_unstructure_factory(converter: cattrs.Converter, cls: type[Model]) -> Any:
+    overrides: dict[str, Any] = {"extra_fields": override(omit=True)}
+    for a in attrs.fields(cls):
+        if a.default is not UNSET and a.default is not attrs.NOTHING and a.name != "extra_fields":
+            overrides[a.name] = override(omit_if_default=False)
+    base = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
+
+    def unstructure_model(obj: Model) -> dict[str, Any]:
+        data = base(obj)
+        extra = obj.extra_fields
+        if extra:
+            for k, v in extra.items():
+                data.setdefault(k, v)
+        return data
+
+    return unstructure_model
+
+
+# --- unions ------------------------------------------------------------------------------------
+
+_KINDS: dict[type, str] = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    int: "integer",
+    float: "float",
+    bool: "boolean",
+    _NoneType: "null",
+}
+
+
+def _kind_of_type(t: Any) -> str:
+    if t is _NoneType or t is None:
+        return "null"
+    if t is Any:
+        return "any"
+    if get_origin(t) is Literal:
+        values = _literal_values(t)
+        kinds = {_KINDS.get(type(v), "?") for v in values}
+        if len(kinds) != 1:
+            raise TypeError(f"mixed-kind Literal {t!r} is not supported")
+        return kinds.pop()
+    if _is_model(t) or _is_json_object_type(t):
+        return "object"
+    origin = get_origin(t)
+    if origin in (list, typing.List, tuple, typing.Sequence):  # noqa: UP006
+        return "array"
+    if t in _KINDS:
+        return _KINDS[t]
+    raise TypeError(f"unsupported union member {t!r}")
+
+
+def _union_structure_factory(converter: cattrs.Converter, union: Any) -> Any:
+    members = [m for m in get_args(union) if m != _UNSET_LITERAL]
+    if len(members) == 1:
+        return converter.get_structure_hook(members[0])
+    by_kind: dict[str, list[Any]] = {}
+    for m in members:
+        by_kind.setdefault(_kind_of_type(m), []).append(m)
+    if "any" in by_kind:
+        return _structure_any
+    hooks: dict[type, Callable[[Any], Any]] = {}
+    expected: list[str] = []
+    for kind, ts in by_kind.items():
+        if kind == "null":
+            hooks[_NoneType] = _identity
+            expected.append("null")
+        elif kind == "object":
+            hooks[dict] = _object_hook(converter, ts)
+            expected.append("object")
+        elif kind == "string":
+            hooks[str] = _scalar_hook(converter, ts, str)
+            expected.append("string")
+        elif kind == "array":
+            if len(ts) != 1:
+                raise TypeError(f"union {union!r} has several array members")
+            hooks[list] = _bind(converter, ts[0])
+            expected.append("array")
+        elif kind in ("integer", "float"):
+            hooks[int] = _scalar_hook(converter, ts, int)
+            if kind == "float" or any(t is float for t in ts):
+                hooks[float] = _scalar_hook(converter, ts, float)
+            expected.append("number")
+        elif kind == "boolean":
+            hooks[bool] = _scalar_hook(converter, ts, bool)
+            expected.append("boolean")
+    if float in hooks and int not in hooks:
+        hooks[int] = hooks[float]
+    expected_text = " or ".join(expected)
+
+    def structure_union(value: Any, _: Any) -> Any:
+        hook = hooks.get(type(value))
+        if hook is None:
+            raise TypeError(f"expected {expected_text}, got {_kind_name(value)}")
+        return hook(value)
+
+    return structure_union
+
+
+def _bind(converter: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
+    hook = converter.get_structure_hook(t)
+    return lambda value: hook(value, t)
+
+
+def _scalar_hook(converter: cattrs.Converter, ts: list[Any], py: type) -> Callable[[Any], Any]:
+    # An open `str` member wins over Literal members: the server may send values we do not list.
+    plain = [t for t in ts if t is py or (py is int and t is float)]
+    if plain:
+        return _bind(converter, plain[0])
+    allowed: set[Any] = set()
+    for t in ts:
+        if get_origin(t) is Literal:
+            allowed.update(v for v in _literal_values(t) if type(v) is py)
+    shown = ", ".join(repr(v) for v in sorted(allowed, key=repr))
+
+    def check(value: Any) -> Any:
+        if value in allowed:
+            return value
+        raise ValueError(f"{value!r} is not one of {shown}")
+
+    return check
+
+
+def _object_hook(converter: cattrs.Converter, ts: list[Any]) -> Callable[[Any], Any]:
+    if len(ts) == 1:
+        return _bind(converter, ts[0])
+    json_objects = [t for t in ts if not _is_model(t)]
+    if json_objects:
+        raise TypeError(f"union of models and free-form objects is ambiguous: {ts!r}")
+    tag_to_hook = {_type_tag(t): _bind(converter, t) for t in ts}
+    shown = ", ".join(repr(t) for t in tag_to_hook)
+
+    def structure_tagged(value: dict[str, Any]) -> Any:
+        tag = value.get("type")
+        hook = tag_to_hook.get(tag) if type(tag) is str else None
+        if hook is None:
+            raise ValueError(f"object `type` {tag!r} is not one of {shown}")
+        return hook(value)
+
+    return structure_tagged
+
+
+def _union_unstructure_factory(converter: cattrs.Converter, union: Any) -> Any:
+    members = [m for m in get_args(union) if m != _UNSET_LITERAL]
+    if not any(_is_model(m) or get_origin(m) in (list, typing.List) for m in members):  # noqa: UP006
+        return _identity
+    unstructure = converter.unstructure
+    scalars = (str, int, float, bool, _NoneType, dict)
+
+    def unstructure_union(value: Any) -> Any:
+        if type(value) in scalars:
+            return value
+        return unstructure(value)
+
+    return unstructure_union
+
+
+# --- the converter -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _EventTables:
+    union: Any
+    by_type: Mapping[str, type[Model]]
+    hooks: Mapping[str, Callable[[Any, Any], Any]]
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Install realtime_sdk's hooks on a cattrs converter (strict primitives, models, unions)."""
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(Any, _structure_any)
+    converter.register_structure_hook_func(_is_json_object_type, _structure_json_object)
+    converter.register_unstructure_hook_func(_is_json_object_type, _identity)
+    converter.register_unstructure_hook(Any, _identity)
+    converter.register_structure_hook_factory(
+        _is_model, lambda cls: _model_structure_factory(converter, cls)
+    )
+    converter.register_unstructure_hook_factory(
+        _is_model, lambda cls: _model_unstructure_factory(converter, cls)
+    )
+    converter.register_structure_hook_factory(
+        _is_union, lambda t: _union_structure_factory(converter, t)
+    )
+    converter.register_unstructure_hook_factory(
+        _is_union, lambda t: _union_unstructure_factory(converter, t)
+    )
+    converter.register_structure_hook_func(
+        lambda t: get_origin(t) in (list, typing.List),  # noqa: UP006
+        _list_structure_factory(converter),
+    )
+
+    def structure_unknown(value: dict[str, Any], _: Any) -> UnknownEvent:
+        return UnknownEvent(type=value["type"], raw=value)
+
+    converter.register_structure_hook(UnknownEvent, structure_unknown)
+    converter.register_unstructure_hook(UnknownEvent, lambda e: e.raw)
+
+
+def _list_structure_factory(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    cache: dict[Any, Callable[[Any, Any], Any]] = {}
+
+    def structure_list(value: Any, t: Any) -> list[Any]:
+        if type(value) is not list:
+            raise TypeError(f"expected an array, got {_kind_name(value)}")
+        hook = cache.get(t)
+        if hook is None:
+            (item_type,) = get_args(t) or (Any,)
+            base = converter.get_structure_hook(item_type)
+            hook = cache[t] = partial(_structure_items, hook=base, item_type=item_type)
+        return hook(value, t)  # type: ignore[no-any-return]
+
+    return structure_list
+
+
+def _structure_items(
+    value: list[Any], _: Any, *, hook: Callable[[Any, Any], Any], item_type: Any
+) -> list[Any]:
+    out = []
+    errors = []
+    for index, item in enumerate(value):
+        try:
+            out.append(hook(item, item_type))
+        except Exception as exc:  # noqa: BLE001 - regrouped with its index below
+            exc.__notes__ = [*getattr(exc, "__notes__", []), f"@ [{index}]"]
+            errors.append((index, exc))
+    if errors:
+        index, exc = errors[0]
+        raise _IndexedError(index, exc)
+    return out
+
+
+class _IndexedError(Exception):
+    def __init__(self, index: int, exc: Exception) -> None:
+        super().__init__(str(exc))
+        self.index = index
+        self.inner = exc
+
+
+def make_converter() -> cattrs.Converter:
+    """A new cattrs converter configured for realtime_sdk's models."""
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=False)
+    configure_converter(conv)
+    return conv
+
+
+converter = make_converter()
+"""The package's converter. Structure or unstructure any model with it."""
+
+
+def _event_tables(dialect: str, direction: str) -> _EventTables:
+    key = (dialect, direction)
+    tables = _TABLES.get(key)
+    if tables is None:
+        tables = _TABLES[key] = _build_tables(dialect, direction)
+    return tables
+
+
+_TABLES: dict[tuple[str, str], _EventTables] = {}
+
+
+def _build_tables(dialect: str, direction: str) -> _EventTables:
+    from .events import event_classes
+
+    classes = event_classes(dialect, direction)  # type: ignore[arg-type]
+    by_type = {_type_tag(c): c for c in classes}
+    hooks = {tag: converter.get_structure_hook(c) for tag, c in by_type.items()}
+    union = Union[tuple(classes)]  # type: ignore[valid-type]  # noqa: UP007
+
+    # The dialect's tagged union on `type`, with UnknownEvent as the default member, so that
+    # `converter.structure(obj, union)` works for callers holding a dict.
+    def structure_event(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            raise TypeError(f"expected an object, got {_kind_name(value)}")
+        tag = value.get("type")
+        cls = by_type.get(tag) if type(tag) is str else None
+        if cls is None:
+            if type(tag) is not str:
+                raise KeyError("type")
+            return UnknownEvent(type=tag, raw=value)
+        return hooks[tag](value, cls)
+
+    converter.register_structure_hook_func(lambda t: t == union, structure_event)
+    return _EventTables(union=union, by_type=by_type, hooks=hooks)
+
+
+# --- decode / encode ---------------------------------------------------------------------------
+
+
+def _check_dialect(dialect: str) -> None:
+    if dialect not in DIALECTS:
+        raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}; got {dialect!r}")
+
+
+def _decode(data: str | bytes | bytearray | memoryview, dialect: str, direction: str) -> Any:
+    tables = _TABLES.get((dialect, direction))
+    if tables is None:
+        _check_dialect(dialect)
+        tables = _event_tables(dialect, direction)
+    try:
+        obj = orjson.loads(data)
+    except (orjson.JSONDecodeError, TypeError) as exc:
+        raise EventDecodeError(f"not valid JSON ({exc})", raw=_raw(data)) from None
+    if type(obj) is not dict:
+        raise EventDecodeError(
+            f"an event must be a JSON object, got {_kind_name(obj)}", raw=_raw(data)
+        )
+    event_type = obj.get("type")
+    if type(event_type) is not str:
+        what = "has no `type` member" if event_type is None else "has a non-string `type`"
+        raise EventDecodeError(f"the event {what}", raw=_raw(data), path="$.type")
+    cls = tables.by_type.get(event_type)
+    try:
+        if cls is None:
+            stripped = event_type.strip()
+            cls = tables.by_type.get(stripped)
+            if cls is None:
+                return UnknownEvent(type=event_type, raw=obj)
+            # Lenient: a `type` with stray white space (seen in published examples) is normalised.
+            obj["type"] = event_type = stripped
+        return tables.hooks[event_type](obj, cls)
+    except Exception as exc:  # noqa: BLE001 - every structuring failure becomes EventDecodeError
+        path, message = _describe(exc)
+        raise EventDecodeError(message, raw=_raw(data), event_type=event_type, path=path) from exc
+
+
+def _raw(data: str | bytes | bytearray | memoryview) -> str | bytes:
+    if isinstance(data, str):
+        return data
+    return bytes(data)
+
+
+def _describe(exc: BaseException, path: str = "$") -> tuple[str, str]:
+    """Find the first leaf error in a cattrs exception tree; return (json path, message)."""
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
+    while True:
+        if isinstance(exc, _IndexedError):
+            path += f"[{exc.index}]"
+            exc = exc.inner
+            continue
+        if isinstance(exc, ClassValidationError):
+            for sub, note in exc.group_exceptions()[0]:
+                path += f".{note.name}"
+                exc = sub
+                break
+            else:
+                return path, str(exc)
+            continue
+        if isinstance(exc, IterableValidationError):
+            for sub, inote in exc.group_exceptions()[0]:
+                path += f"[{inote.index}]"
+                exc = sub
+                break
+            else:
+                return path, str(exc)
+            continue
+        break
+    if isinstance(exc, KeyError):
+        return path, "required field missing"
+    return path, str(exc) or type(exc).__name__
+
+
+@typing.overload
+def decode_server_event(data: str | bytes, *, dialect: Literal["ga"] = "ga") -> Any: ...
+@typing.overload
+def decode_server_event(data: str | bytes, *, dialect: str) -> Any: ...
+def decode_server_event(data: str | bytes, *, dialect: str = "ga") -> Any:
+    """Decode one server event from wire JSON to its typed class.
+
+    Unknown `type` values give `UnknownEvent` (never an exception). Invalid input raises
+    `EventDecodeError` naming the event type and the JSON path of the bad field.
+    """
+    return _decode(data, dialect, "server")
+
+
+def decode_client_event(data: str | bytes, *, dialect: str = "ga") -> Any:
+    """Decode one client event (what a server or relay receives) to its typed class."""
+    return _decode(data, dialect, "client")
+
+
+def to_dict(event: Model) -> dict[str, Any]:
+    """The JSON-ready dict of a model: UNSET fields omitted, extra fields written back."""
+    try:
+        return converter.unstructure(event)  # type: ignore[no-any-return]
+    except Exception as exc:  # noqa: BLE001
+        raise EventEncodeError(f"cannot encode {type(event).__name__}: {exc}") from exc
+
+
+def _encode(event: Model) -> str:
+    if not isinstance(event, Model):
+        raise EventEncodeError(f"expected an event object, got {type(event).__name__}")
+    try:
+        return orjson.dumps(converter.unstructure(event)).decode()
+    except Exception as exc:  # noqa: BLE001
+        raise EventEncodeError(f"cannot encode {type(event).__name__}: {exc}") from exc
+
+
+def encode_client_event(event: Model) -> str:
+    """Encode a client event to its JSON text (UNSET omitted, None as null, extras written back)."""
+    return _encode(event)
+
+
+def encode_server_event(event: Model) -> str:
+    """Encode a server event to its JSON text; for fake servers and relays."""
+    return _encode(event)

@@ -1,0 +1,92 @@
+"""Resources shared by every dialect: error details, token usage, rate limits, function tools."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from .._types import UNSET, Unset
+from ._base import Model, model
+
+__all__ = [
+    "CachedTokensDetails",
+    "ErrorDetails",
+    "FunctionTool",
+    "InputTokenDetails",
+    "OutputTokenDetails",
+    "RateLimit",
+    "Usage",
+]
+
+
+@model
+class ErrorDetails(Model):
+    """The `error` member of an `error` event.
+
+    `event_id` names the client event that caused the error, which is how `wait=True` sends are
+    matched to their failure.
+    """
+
+    type: str
+    message: str
+    code: str | None | Unset = UNSET
+    param: str | None | Unset = UNSET
+    event_id: str | None | Unset = UNSET
+
+
+@model
+class CachedTokensDetails(Model):
+    """How the cached input tokens split by modality."""
+
+    text_tokens: int | Unset = UNSET
+    audio_tokens: int | Unset = UNSET
+    image_tokens: int | Unset = UNSET
+
+
+@model
+class InputTokenDetails(Model):
+    """Input tokens by modality; `cached_tokens` is a subset of the input tokens."""
+
+    cached_tokens: int | Unset = UNSET
+    text_tokens: int | Unset = UNSET
+    audio_tokens: int | Unset = UNSET
+    image_tokens: int | Unset = UNSET
+    cached_tokens_details: CachedTokensDetails | Unset = UNSET
+
+
+@model
+class OutputTokenDetails(Model):
+    """Output tokens by modality."""
+
+    text_tokens: int | Unset = UNSET
+    audio_tokens: int | Unset = UNSET
+
+
+@model
+class Usage(Model):
+    """Token usage of one response, as billed (`response.done` carries it)."""
+
+    total_tokens: int | Unset = UNSET
+    input_tokens: int | Unset = UNSET
+    output_tokens: int | Unset = UNSET
+    input_token_details: InputTokenDetails | Unset = UNSET
+    output_token_details: OutputTokenDetails | Unset = UNSET
+
+
+@model
+class RateLimit(Model):
+    """One entry of `rate_limits.updated`."""
+
+    name: Literal["requests", "tokens"] | str | Unset = UNSET
+    limit: int | Unset = UNSET
+    remaining: int | Unset = UNSET
+    reset_seconds: float | Unset = UNSET
+
+
+@model
+class FunctionTool(Model):
+    """A function the model may call; `parameters` is a JSON Schema object."""
+
+    type: Literal["function"] = "function"
+    name: str | Unset = UNSET
+    description: str | Unset = UNSET
+    parameters: dict[str, Any] | Unset = UNSET
