@@ -23,8 +23,9 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 import cattrs
 import orjson
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, override
 
+from ._codegen import compile_structure, compile_unstructure
 from ._exceptions import EventDecodeError, EventEncodeError
 from ._types import UNSET, _UnsetType
 from .events import UnknownEvent
@@ -165,25 +166,11 @@ def _model_structure_factory(converter: cattrs.Converter, cls: type[Model]) -> A
             setattr_(obj, "extra_fields", {k: v for k, v in value.items() if k in extra})
         return obj
 
-    return structure_model
+    return compile_structure(cls, converter, structure_model)
 
 
 def _model_unstructure_factory(converter: cattrs.Converter, cls: type[Model]) -> Any:
-    overrides: dict[str, Any] = {"extra_fields": override(omit=True)}
-    for a in attrs.fields(cls):
-        if a.default is not UNSET and a.default is not attrs.NOTHING and a.name != "extra_fields":
-            overrides[a.name] = override(omit_if_default=False)
-    base = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, **overrides)
-
-    def unstructure_model(obj: Model) -> dict[str, Any]:
-        data = base(obj)
-        extra = obj.extra_fields
-        if extra:
-            for k, v in extra.items():
-                data.setdefault(k, v)
-        return data
-
-    return unstructure_model
+    return compile_unstructure(cls, converter)
 
 
 # --- unions ------------------------------------------------------------------------------------
@@ -464,11 +451,35 @@ def _check_dialect(dialect: str) -> None:
         raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}; got {dialect!r}")
 
 
-def _decode(data: str | bytes | bytearray | memoryview, dialect: str, direction: str) -> Any:
-    tables = _TABLES.get((dialect, direction))
-    if tables is None:
-        _check_dialect(dialect)
-        tables = _event_tables(dialect, direction)
+def _make_decoder(dialect: str, direction: str) -> Callable[[str | bytes], Any]:
+    """A decode function for one dialect and direction, with its tables bound as locals."""
+    _check_dialect(dialect)
+    tables = _event_tables(dialect, direction)
+    hooks = tables.hooks
+    loads = orjson.loads
+
+    def decode(data: str | bytes) -> Any:
+        # Hot path: valid JSON object with a known `type`. Everything else goes to the careful path.
+        try:
+            obj = loads(data)
+            hook = hooks[obj["type"]]
+        except Exception:  # noqa: BLE001
+            return _decode_careful(data, tables)
+        try:
+            return hook(obj, None)
+        except Exception as exc:  # noqa: BLE001 - every structuring failure becomes EventDecodeError
+            path, message = _describe(exc)
+            raise EventDecodeError(message, raw=_raw(data), event_type=obj["type"], path=path) from exc
+
+    _DECODERS[dialect, direction] = decode
+    return decode
+
+
+_DECODERS: dict[tuple[str, str], Callable[[str | bytes], Any]] = {}
+
+
+def _decode_careful(data: str | bytes, tables: _EventTables) -> Any:
+    """Decode what the hot path refused: bad JSON, no or odd `type`, unknown events."""
     try:
         obj = orjson.loads(data)
     except (orjson.JSONDecodeError, TypeError) as exc:
@@ -481,19 +492,17 @@ def _decode(data: str | bytes | bytearray | memoryview, dialect: str, direction:
     if type(event_type) is not str:
         what = "has no `type` member" if event_type is None else "has a non-string `type`"
         raise EventDecodeError(f"the event {what}", raw=_raw(data), path="$.type")
-    cls = tables.by_type.get(event_type)
+    stripped = event_type.strip()
+    cls = tables.by_type.get(stripped)
+    if cls is None:
+        return UnknownEvent(type=event_type, raw=obj)
+    # Lenient: a `type` with stray white space (seen in published examples) is normalised.
+    obj["type"] = stripped
     try:
-        if cls is None:
-            stripped = event_type.strip()
-            cls = tables.by_type.get(stripped)
-            if cls is None:
-                return UnknownEvent(type=event_type, raw=obj)
-            # Lenient: a `type` with stray white space (seen in published examples) is normalised.
-            obj["type"] = event_type = stripped
-        return tables.hooks[event_type](obj, cls)
-    except Exception as exc:  # noqa: BLE001 - every structuring failure becomes EventDecodeError
+        return tables.hooks[stripped](obj, cls)
+    except Exception as exc:  # noqa: BLE001
         path, message = _describe(exc)
-        raise EventDecodeError(message, raw=_raw(data), event_type=event_type, path=path) from exc
+        raise EventDecodeError(message, raw=_raw(data), event_type=stripped, path=path) from exc
 
 
 def _raw(data: str | bytes | bytearray | memoryview) -> str | bytes:
@@ -543,12 +552,14 @@ def decode_server_event(data: str | bytes, *, dialect: str = "ga") -> Any:
     Unknown `type` values give `UnknownEvent` (never an exception). Invalid input raises
     `EventDecodeError` naming the event type and the JSON path of the bad field.
     """
-    return _decode(data, dialect, "server")
+    decoder = _DECODERS.get((dialect, "server")) or _make_decoder(dialect, "server")
+    return decoder(data)
 
 
 def decode_client_event(data: str | bytes, *, dialect: str = "ga") -> Any:
     """Decode one client event (what a server or relay receives) to its typed class."""
-    return _decode(data, dialect, "client")
+    decoder = _DECODERS.get((dialect, "client")) or _make_decoder(dialect, "client")
+    return decoder(data)
 
 
 def to_dict(event: Model) -> dict[str, Any]:

@@ -1,0 +1,229 @@
+"""Generated fast paths for the converter's model hooks.
+
+Decoding is the hot path of every session: each audio delta goes through it. cattrs' generated functions with
+detailed validation, followed by a frozen attrs `__init__`, cost several times a bare `orjson.loads`. So for
+every model the converter also compiles a *fast* structure function that
+
+* checks JSON primitives inline (`v.__class__ is str`), and calls the converter's hook only for nested
+  models, lists and unions,
+* writes the slots directly (the class is frozen; its `__init__` would go through `object.__setattr__`),
+* counts the members it recognised to find unknown ones without building a set.
+
+On any failure the fast function gives up and the cattrs function with detailed validation runs instead: it
+either produces the same object or raises an error that carries the path of the bad field. The fast path
+therefore never decides what is an error; it only has to accept exactly what the slow path accepts, which the
+property tests check.
+
+Unstructuring is generated the same way: UNSET fields are skipped, primitives copied without a call.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, Union, get_args, get_origin
+
+import attrs
+import cattrs
+
+from ._types import UNSET, _UnsetType
+from .events._base import EMPTY_EXTRA
+
+__all__ = ["compile_structure", "compile_unstructure"]
+
+_UNSET_LITERAL = Literal[_UnsetType.UNSET]
+_NoneType = type(None)
+
+
+class _GiveUp(Exception):
+    """Raised inside a fast function to hand the value to the detailed slow path."""
+
+
+_GIVE_UP = _GiveUp()
+
+
+def _split(t: Any) -> tuple[list[Any], bool, bool]:
+    """Members of a field type without UNSET and None; whether UNSET / None were members."""
+    origin = get_origin(t)
+    if origin is Union or origin is types.UnionType:
+        members = list(get_args(t))
+    else:
+        members = [t]
+    has_unset = _UNSET_LITERAL in members
+    nullable = _NoneType in members
+    rest = [m for m in members if m != _UNSET_LITERAL and m is not _NoneType]
+    return rest, has_unset, nullable
+
+
+def _is_free_object(t: Any) -> bool:
+    if get_origin(t) in (dict, Mapping, typing.Mapping, typing.Dict):  # noqa: UP006
+        args = get_args(t)
+        return not args or (args[0] is str and args[1] is Any)
+    return False
+
+
+def _inline_check(rest: list[Any], name: str, ns: dict[str, Any]) -> str | None:
+    """A boolean expression over `v` that is true when v is valid, or None when a hook is needed."""
+    if len(rest) == 1:
+        t = rest[0]
+        if t is str:
+            return "v.__class__ is str"
+        if t is int:
+            return "v.__class__ is int"
+        if t is float:
+            return "(v.__class__ is float or v.__class__ is int)"
+        if t is bool:
+            return "v.__class__ is bool"
+        if t is Any:
+            return "True"
+        if _is_free_object(t):
+            return "v.__class__ is dict"
+        if get_origin(t) is Literal and all(type(x) is str for x in get_args(t)):
+            ns[f"_allowed_{name}"] = frozenset(get_args(t))
+            return f"(v.__class__ is str and v in _allowed_{name})"
+        return None
+    # Literal strings next to an open `str`: any string is accepted.
+    if str in rest and all(
+        r is str or (get_origin(r) is Literal and all(type(x) is str for x in get_args(r)))
+        for r in rest
+    ):
+        return "v.__class__ is str"
+    return None
+
+
+def compile_structure(
+    cls: type, converter: cattrs.Converter, slow: Callable[[Any, Any], Any]
+) -> Callable[[Any, Any], Any]:
+    """A structure hook for a model: the generated fast function, falling back to `slow`."""
+    hints = typing.get_type_hints(cls)
+    fields = [a for a in attrs.fields(cls) if a.name != "extra_fields"]
+    ns: dict[str, Any] = {
+        "_cls": cls,
+        "_new": object.__new__,
+        "_GIVE_UP": _GIVE_UP,
+        "_MISSING": _MISSING,
+        "_EMPTY": EMPTY_EXTRA,
+        "_set_extra_fields": _slot_setter(cls, "extra_fields"),
+    }
+    known = []
+    ns["_slow"] = slow
+    lines = [
+        "def structure(o, _t=None):",
+        "  try:",
+        "    if o.__class__ is not dict:",
+        "        raise _GIVE_UP",
+        "    self = _new(_cls)",
+    ]
+    n_required = 0
+    for a in fields:
+        name = a.name
+        known.append(name)
+        ns[f"_set_{name}"] = _slot_setter(cls, name)
+        rest, _has_unset, nullable = _split(hints[name])
+        check = _inline_check(rest, name, ns)
+        if check is None:
+            target = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
+            ns[f"_h_{name}"] = converter.get_structure_hook(target)
+            ns[f"_t_{name}"] = target
+            body = [f"v = _h_{name}(v, _t_{name})"]
+        else:
+            body = [f"if not {check}:", "    raise _GIVE_UP"]
+        if nullable:
+            body = ["if v is not None:", *("    " + b for b in body)]
+        if a.default is attrs.NOTHING:
+            n_required += 1
+            lines.append(f"    v = o[{name!r}]")
+            lines.extend("    " + b for b in body)
+        else:
+            if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+                ns[f"_default_{name}"] = a.default.factory
+                default_expr = f"_default_{name}()"
+            else:
+                ns[f"_default_{name}"] = a.default
+                default_expr = f"_default_{name}"
+            lines.append(f"    v = o.get({name!r}, _MISSING)")
+            lines.append("    if v is _MISSING:")
+            lines.append(f"        v = {default_expr}")
+            lines.append("    else:")
+            lines.append("        n += 1")
+            lines.extend("        " + b for b in body)
+        lines.append(f"    _set_{name}(self, v)")
+    ns["_known"] = frozenset(known)
+    lines.insert(5, f"    n = {n_required}")
+    lines += [
+        "    if len(o) == n:",
+        "        _set_extra_fields(self, _EMPTY)",
+        "    else:",
+        "        _set_extra_fields(self, {k: x for k, x in o.items() if k not in _known})",
+        "    return self",
+        # Any failure: the detailed slow path decides (and names the bad field).
+        "  except Exception:",
+        "    return _slow(o, _cls)",
+    ]
+    return _compile("\n".join(lines), ns, f"structure_{cls.__name__}", "structure")  # type: ignore[no-any-return]
+
+
+class _Missing:
+    pass
+
+
+_MISSING = _Missing()
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    for klass in cls.__mro__:
+        descriptor = klass.__dict__.get(name)
+        if descriptor is not None and hasattr(descriptor, "__set__"):
+            return descriptor.__set__  # type: ignore[no-any-return]
+    raise TypeError(f"{cls.__name__}.{name} is not a slot")
+
+
+def _is_plain_value(rest: list[Any]) -> bool:
+    """True when values of these types unstructure to themselves (JSON scalars, free objects)."""
+    for t in rest:
+        if t in (str, int, float, bool, Any) or _is_free_object(t):
+            continue
+        if get_origin(t) is Literal:
+            continue
+        return False
+    return True
+
+
+def compile_unstructure(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    """An unstructure hook for a model: UNSET omitted, None kept, extra fields written back."""
+    hints = typing.get_type_hints(cls)
+    ns: dict[str, Any] = {"_UNSET": UNSET}
+    lines = ["def unstructure(obj):", "    res = {}"]
+    for a in attrs.fields(cls):
+        name = a.name
+        if name == "extra_fields":
+            continue
+        rest, has_unset, nullable = _split(hints[name])
+        if _is_plain_value(rest):
+            expr = "v"
+        else:
+            target = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
+            ns[f"_u_{name}"] = converter.get_unstructure_hook(target)
+            expr = f"_u_{name}(v)" if not nullable else f"(None if v is None else _u_{name}(v))"
+        lines.append(f"    v = obj.{name}")
+        if has_unset and a.default is UNSET:
+            lines.append("    if v is not _UNSET:")
+            lines.append(f"        res[{name!r}] = {expr}")
+        else:
+            lines.append(f"    res[{name!r}] = {expr}")
+    lines += [
+        "    extra = obj.extra_fields",
+        "    if extra:",
+        "        for k, x in extra.items():",
+        "            if k not in res:",
+        "                res[k] = x",
+        "    return res",
+    ]
+    return _compile("\n".join(lines), ns, f"unstructure_{cls.__name__}", "unstructure")  # type: ignore[no-any-return]
+
+
+def _compile(source: str, ns: dict[str, Any], filename: str, name: str) -> Any:
+    code = compile(source, f"<realtime_sdk generated {filename}>", "exec")
+    exec(code, ns)  # noqa: S102 - source built above from attrs field metadata only
+    return ns[name]
