@@ -210,7 +210,10 @@ def _kind_of_type(t: Any) -> str:
 def _union_structure_factory(converter: cattrs.Converter, union: Any) -> Any:
     members = [m for m in get_args(union) if m != _UNSET_LITERAL]
     if len(members) == 1:
-        return converter.get_structure_hook(members[0])
+        # `X | Unset`: structure as X (UNSET never appears on the wire).
+        (member,) = members
+        hook = converter.get_structure_hook(member)
+        return lambda value, _: hook(value, member)
     by_kind: dict[str, list[Any]] = {}
     for m in members:
         by_kind.setdefault(_kind_of_type(m), []).append(m)

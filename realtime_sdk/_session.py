@@ -1,0 +1,614 @@
+"""Session: one Realtime connection with typed sends, typed events and answer correlation.
+
+The Session is the I/O shell: it moves text between a Transport and the Sans-I/O pieces (the codec,
+the `Correlator`, the lifecycle table) and adds nothing protocol-specific of its own.
+
+```text
+transport.receive_text ─> decode ─> correlator (settle wait=True senders) ─> bounded buffer ─> async for
+send_*(...) ─> event_id ─> encode ─> transport.send_text
+```
+
+Backpressure: the event buffer holds at most `max_buffer` events. When the application stops reading,
+the reader task blocks on the full buffer, stops reading the transport, whose own bounded queue then
+fills and stops reading the socket: the server is slowed down by TCP flow control, memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import os
+import ssl
+import weakref
+from collections.abc import AsyncIterator, Mapping, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Union, cast
+
+import anyio
+import anyio.abc
+import attrs
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+
+from ._codec import decode_server_event, encode_client_event
+from ._connect import ConnectionTarget, Secret, TokenProvider, resolve_endpoint
+from ._exceptions import (
+    ConnectionClosed,
+    ConnectionClosedError,
+    ConnectionClosedOK,
+    EventDecodeError,
+    RealtimeTimeoutError,
+    ServerError,
+    UsageError,
+)
+from ._protocol import Correlator, Pending, SessionState, next_state
+from ._transport import Transport, connect_websocket
+from ._types import UNSET, Unset
+from .events import UnknownEvent, event_classes
+from .events import _client as ga_client
+from .events import _resources as ga
+from .events import _server as ga_server
+from .events import translation as tr
+from .events._base import Model
+from .events.beta import _client as beta_client
+from .events.beta import _resources as beta
+from .events.beta import _server as beta_server
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["AnyServerEvent", "Session"]
+
+logger = logging.getLogger("realtime_sdk")
+
+AnyServerEvent = Union[  # noqa: UP007
+    ga_server.ServerEvent, beta_server.ServerEvent, tr.ServerEvent, UnknownEvent
+]
+"""Any event a Session can yield, whatever its dialect."""
+
+AnyClientEvent = Union[ga_client.ClientEvent, beta_client.ClientEvent, tr.ClientEvent]  # noqa: UP007
+
+_CREATED_TYPES = frozenset({"session.created", "transcription_session.created"})
+_SESSION_TYPES = _CREATED_TYPES | {"session.updated", "transcription_session.updated"}
+
+
+class _Closed:
+    """End-of-stream marker placed in the event buffer by the reader."""
+
+
+@attrs.define
+class _Waiter:
+    done: anyio.Event = attrs.field(factory=anyio.Event)
+    result: Any = None
+    error: BaseException | None = None
+
+
+class Session:
+    """A Realtime session over one WebSocket, usable as `async with Session(...) as session:`.
+
+    Connection arguments (all keyword-only but `model`):
+
+    * `model`, `api_key` (default: `OPENAI_API_KEY`), `base_url` (default `wss://api.openai.com/v1`; ws, wss,
+      http or https), `organization`, `project`, `headers`, `query`, `call_id` (attach to a WebRTC/SIP call).
+    * Azure OpenAI: `azure_endpoint`, `azure_deployment`, `api_version` (preview path when given),
+      `api_key` (sent as `api-key`) or `token_provider` (sync or async callable giving a bearer token).
+    * `dialect`: "ga" (default), "beta" (pre-GA wire names, sends `OpenAI-Beta: realtime=v1`) or
+      "translation" (translation sessions).
+    * `allow_insecure`: permit credentials over ws:// to a non-loopback host (off by default).
+    * Transport tuning: `ssl_context`, `open_timeout`, `max_message_size` (16 MiB), `ping_interval` and
+      `ping_timeout` (20 s), `close_timeout`, `compression`, `max_buffer` (events held for a slow reader).
+    * `session_timeout`: how long entering waits for `session.created`; `answer_timeout`: how long a
+      `wait=True` send waits for its answer.
+    * `transport`: an already-connected Transport (for example one end of `memory_transport_pair()`),
+      instead of connecting.
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        dialect: str = "ga",
+        organization: str | None = None,
+        project: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
+        call_id: str | None = None,
+        azure_endpoint: str | None = None,
+        azure_deployment: str | None = None,
+        api_version: str | None = None,
+        token_provider: TokenProvider | None = None,
+        allow_insecure: bool = False,
+        ssl_context: ssl.SSLContext | None = None,
+        open_timeout: float = 10.0,
+        session_timeout: float = 10.0,
+        answer_timeout: float = 30.0,
+        close_timeout: float = 5.0,
+        max_message_size: int = 16 * 2**20,
+        ping_interval: float | None = 20.0,
+        ping_timeout: float | None = 20.0,
+        compression: bool = True,
+        max_buffer: int = 256,
+        transport: Transport | None = None,
+    ) -> None:
+        if max_buffer < 1:
+            raise UsageError("max_buffer must be at least 1")
+        self._target: ConnectionTarget | None = None
+        if transport is None:
+            self._target = resolve_endpoint(
+                model=model,
+                dialect=dialect,
+                api_key=Secret(api_key) if api_key is not None else None,
+                base_url=base_url,
+                organization=organization,
+                project=project,
+                headers=headers,
+                query=query,
+                call_id=call_id,
+                azure_endpoint=azure_endpoint,
+                azure_deployment=azure_deployment,
+                api_version=api_version,
+                token_provider=token_provider,
+                allow_insecure=allow_insecure,
+            )
+        elif dialect not in ("ga", "beta", "translation"):
+            raise UsageError(f"dialect must be 'ga', 'beta' or 'translation', got {dialect!r}")
+        self.model = model
+        self.dialect = dialect
+        self._transport: Transport | None = transport
+        self._ssl_context = ssl_context
+        self._open_timeout = open_timeout
+        self._session_timeout = session_timeout
+        self._answer_timeout = answer_timeout
+        self._close_timeout = close_timeout
+        self._max_message_size = max_message_size
+        self._ping_interval = ping_interval
+        self._ping_timeout = ping_timeout
+        self._compression = compression
+        self._max_buffer = max_buffer
+
+        self._state = SessionState.NEW
+        self._correlator = Correlator()
+        self._waiters: dict[str, _Waiter] = {}
+        self._client_classes = {
+            cls.__attrs_attrs__.type.default: cls  # type: ignore[attr-defined]
+            for cls in event_classes(dialect, "client")  # type: ignore[arg-type]
+        }
+        self._id_prefix = f"evt_{os.urandom(4).hex()}_"
+        self._ids = itertools.count(1)
+        self._stack: contextlib.AsyncExitStack | None = None
+        self._task_group: anyio.abc.TaskGroup | None = None
+        self._events_in: MemoryObjectSendStream[Any] | None = None
+        self._events_out: MemoryObjectReceiveStream[Any] | None = None
+        self._created = anyio.Event()
+        self._open_error: ServerError | None = None
+        self._close_error: ConnectionClosed | None = None
+        self._receiving = False
+        self._iterator: weakref.ref[_EventIterator] | None = None
+        self.server_session: Model | None = None
+        """The server's view of the session: from session.created, kept current by session.updated."""
+        self.created_event: AnyServerEvent | None = None
+        """The `session.created` event the server sent when the session opened."""
+
+    def __repr__(self) -> str:
+        where = self._target.safe_url if self._target is not None else "custom transport"
+        return f"<Session {self.dialect} {where} {self._state.value}>"
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def state(self) -> SessionState:
+        """The lifecycle state: NEW, CONNECTING, OPEN, CLOSING or CLOSED."""
+        return self._state
+
+    @property
+    def closed(self) -> bool:
+        """True once the connection is closed (by either side)."""
+        return self._state is SessionState.CLOSED
+
+    @property
+    def close_code(self) -> int | None:
+        """The WebSocket close code once closed, else None."""
+        return self._close_error.code if self._close_error is not None else None
+
+    async def __aenter__(self) -> Self:
+        self._state = next_state(self._state, "enter")
+        stack = contextlib.AsyncExitStack()
+        self._stack = stack
+        try:
+            if self._transport is None:
+                assert self._target is not None
+                self._transport = await stack.enter_async_context(
+                    await self._connect(self._target)
+                )
+            transport = self._transport
+            self._events_in, self._events_out = anyio.create_memory_object_stream[Any](
+                self._max_buffer
+            )
+            tg = await stack.enter_async_context(anyio.create_task_group())
+            self._task_group = tg
+            stack.push_async_callback(self._shutdown_transport, transport)
+            tg.start_soon(self._reader, transport, self._events_in)
+            try:
+                with anyio.fail_after(self._session_timeout):
+                    await self._created.wait()
+            except TimeoutError:
+                raise RealtimeTimeoutError(
+                    f"no session.created within {self._session_timeout} s"
+                ) from None
+            if self._open_error is not None:
+                raise self._open_error
+            if self.created_event is None:
+                raise self._close_error or ConnectionClosedError(1006, "closed before session.created")
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await self._abort()
+            raise
+        logger.info("session open (%s)", self._describe())
+        return self
+
+    async def _connect(self, target: ConnectionTarget) -> contextlib.AbstractAsyncContextManager[Any]:
+        headers = list(target.headers)
+        if target.bearer_provider is not None:
+            token = target.bearer_provider()
+            if not isinstance(token, str):
+                token = await token
+            headers.append(("Authorization", f"Bearer {token}"))
+        logger.info("connecting to %s", target.safe_url)
+        return connect_websocket(
+            target.url,
+            headers=headers,
+            ssl_context=self._ssl_context,
+            open_timeout=self._open_timeout,
+            max_message_size=self._max_message_size,
+            ping_interval=self._ping_interval,
+            ping_timeout=self._ping_timeout,
+            close_timeout=self._close_timeout,
+            compression=self._compression,
+        )
+
+    def _describe(self) -> str:
+        if self._target is not None:
+            return self._target.safe_url
+        return "custom transport"
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self, code: int = 1000, reason: str = "") -> None:
+        """Close the session (closing handshake bounded by close_timeout); idempotent."""
+        if self._state in (SessionState.NEW,):
+            self._state = SessionState.CLOSED
+            return
+        if self._stack is None:
+            return
+        self._state = next_state(self._state, "close")
+        self._close_code_wanted = (code, reason)
+        with anyio.CancelScope(shield=True):
+            await self._abort()
+        logger.info("session closed (%s)", self._describe())
+
+    async def _abort(self) -> None:
+        stack, self._stack = self._stack, None
+        if self._task_group is not None:
+            self._task_group.cancel_scope.cancel()
+        if stack is not None:
+            await stack.aclose()
+        self._mark_closed(self._close_error or ConnectionClosedOK(1000, "closed by client"))
+
+    async def _shutdown_transport(self, transport: Transport) -> None:
+        code, reason = getattr(self, "_close_code_wanted", (1000, ""))
+        with anyio.move_on_after(self._close_timeout + 1):
+            await transport.aclose(code, reason)
+
+    def _mark_closed(self, error: ConnectionClosed) -> None:
+        if self._close_error is None:
+            self._close_error = error
+        self._state = SessionState.CLOSED
+        for pending in self._correlator.drain():
+            waiter = self._waiters.pop(pending.event_id, None)
+            if waiter is not None:
+                waiter.error = self._close_error
+                waiter.done.set()
+        self._created.set()
+
+    # --- receiving ---------------------------------------------------------------------------
+
+    async def _reader(self, transport: Transport, sink: MemoryObjectSendStream[Any]) -> None:
+        dialect = self.dialect
+        correlator = self._correlator
+        async with sink:
+            try:
+                while True:
+                    text = await transport.receive_text()
+                    try:
+                        event = decode_server_event(text, dialect=dialect)
+                    except EventDecodeError as exc:
+                        logger.warning("undecodable server event: %s", exc)
+                        await sink.send(exc)
+                        continue
+                    event_type = event.type
+                    if logger.isEnabledFor(logging.DEBUG):
+                        logger.debug("received %r", event)
+                    if event_type in _SESSION_TYPES:
+                        self._on_session_event(event)
+                    elif event_type == "error" and not self._created.is_set():
+                        # The server refused the session before creating it (bad model, quota...).
+                        self._open_error = ServerError(event)
+                        self._created.set()
+                    if correlator:
+                        settled = correlator.on_server_event(event)
+                        if settled is not None:
+                            self._settle(event, *settled)
+                    await sink.send(event)
+            except ConnectionClosed as exc:
+                if isinstance(exc, ConnectionClosedError):
+                    logger.info("connection lost: %s", exc)
+                self._mark_closed(exc)
+                await sink.send(_Closed())
+
+    def _on_session_event(self, event: Any) -> None:
+        session = getattr(event, "session", None)
+        if isinstance(session, Model):
+            self.server_session = session
+        if event.type in _CREATED_TYPES or not self._created.is_set():
+            if self.created_event is None:
+                self.created_event = event
+            if self._state is SessionState.CONNECTING:
+                self._state = next_state(self._state, "session_created")
+            self._created.set()
+
+    def _settle(self, event: Any, pending: Pending, how: str) -> None:
+        waiter = self._waiters.pop(pending.event_id, None)
+        if waiter is None:
+            return
+        if how == "error":
+            waiter.error = ServerError(event)
+        else:
+            waiter.result = event
+        waiter.done.set()
+
+    async def recv(self) -> AnyServerEvent:
+        """The next server event. Raises ConnectionClosedOK after a normal close,
+        ConnectionClosedError after an abnormal one, EventDecodeError for an undecodable message
+        (the session stays usable), UsageError if another task is receiving at the same time."""
+        if self._events_out is None:
+            raise UsageError("the session is not open: use `async with Session(...) as session`")
+        if self._receiving:
+            raise UsageError("another task is already receiving events from this session")
+        self._receiving = True
+        try:
+            item = await self._events_out.receive()
+        except (anyio.EndOfStream, anyio.ClosedResourceError):
+            item = _Closed()
+        finally:
+            self._receiving = False
+        if isinstance(item, _Closed):
+            # Put the marker back so that every later receive ends the same way.
+            self._events_out.close()
+            raise self._close_error or ConnectionClosedOK(1000, "")
+        if isinstance(item, EventDecodeError):
+            raise item
+        return cast(AnyServerEvent, item)
+
+    def __aiter__(self) -> AsyncIterator[AnyServerEvent]:
+        current = self._iterator() if self._iterator is not None else None
+        if current is not None and not current.finished:
+            raise UsageError(
+                "this session is already being iterated; use one `async for` per session "
+                "(response handles and callbacks can observe events alongside it)"
+            )
+        iterator = _EventIterator(self)
+        self._iterator = weakref.ref(iterator)
+        return iterator
+
+    # --- sending -----------------------------------------------------------------------------
+
+    def _next_event_id(self) -> str:
+        return f"{self._id_prefix}{next(self._ids)}"
+
+    def _check_sendable(self) -> Transport:
+        if self._state is SessionState.OPEN and self._transport is not None:
+            return self._transport
+        if self._state is SessionState.CLOSED or self._state is SessionState.CLOSING:
+            raise self._close_error or ConnectionClosedOK(1000, "session closed")
+        raise UsageError("the session is not open: use `async with Session(...) as session`")
+
+    async def send(self, event: Model, *, wait: bool = False) -> AnyServerEvent | None:
+        """Send any client event; with `wait=True` return the server's answer to it.
+
+        An event_id is assigned when the event has none. With `wait=True` the call returns the answer
+        (`session.updated`, `conversation.item.added`/`created`, `...deleted`, `...truncated`,
+        `...retrieved`, `input_audio_buffer.committed`/`cleared`, `output_audio_buffer.cleared`,
+        `response.created`, `response.done` for a cancel) or raises ServerError when the server answers
+        with an `error` naming this event_id, RealtimeTimeoutError after `answer_timeout`.
+        """
+        transport = self._check_sendable()
+        if getattr(event, "event_id", UNSET) is UNSET:
+            event = attrs.evolve(event, event_id=self._next_event_id())  # type: ignore[misc]
+        text = encode_client_event(event)
+        if not wait:
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("sending %r", event)
+            await transport.send_text(text)
+            return None
+        pending = self._correlator.expect(event)
+        waiter = self._waiters[pending.event_id] = _Waiter()
+        try:
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("sending %r (awaiting answer)", event)
+            await transport.send_text(text)
+            with anyio.fail_after(self._answer_timeout):
+                await waiter.done.wait()
+        except TimeoutError:
+            hint = ""
+            if self._events_out is not None and self._events_out.statistics().current_buffer_used >= (
+                self._max_buffer
+            ):
+                hint = " (the event buffer is full: read events in another task while waiting)"
+            raise RealtimeTimeoutError(
+                f"no answer to {pending.request_type} {pending.event_id} within "
+                f"{self._answer_timeout} s{hint}"
+            ) from None
+        finally:
+            self._correlator.forget(pending.event_id)
+            self._waiters.pop(pending.event_id, None)
+        if waiter.error is not None:
+            raise waiter.error
+        return cast(AnyServerEvent, waiter.result)
+
+    async def send_raw(self, text: str) -> None:
+        """Send text as-is (no validation, no event_id): the escape hatch for unmodelled events."""
+        await self._check_sendable().send_text(text)
+
+    def _event(self, wire_type: str, **fields: Any) -> Model:
+        cls = self._client_classes.get(wire_type)
+        if cls is None:
+            raise UsageError(f"{wire_type!r} does not exist in the {self.dialect} dialect")
+        fields = {k: v for k, v in fields.items() if v is not UNSET}
+        return cls(event_id=self._next_event_id(), **fields)
+
+    async def update_session(
+        self,
+        session: ga.SessionConfig
+        | ga.TranscriptionSessionConfig
+        | beta.SessionConfig
+        | tr.TranslationSessionConfig
+        | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool | beta.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | beta.ToolChoice | Unset = UNSET,
+        wait: bool = False,
+    ) -> AnyServerEvent | None:
+        """Send `session.update`; keywords are merged into `session` (or into an empty config)."""
+        if session is None:
+            session = {
+                "ga": ga.SessionConfig,
+                "beta": beta.SessionConfig,
+                "translation": tr.TranslationSessionConfig,
+            }[self.dialect]()
+        changes: dict[str, Any] = {
+            "instructions": instructions,
+            "tools": list(tools) if not isinstance(tools, type(UNSET)) else UNSET,
+            "tool_choice": tool_choice,
+        }
+        changes = {k: v for k, v in changes.items() if v is not UNSET}
+        if changes:
+            session = attrs.evolve(session, **changes)  # type: ignore[misc]
+        return await self.send(self._event("session.update", session=session), wait=wait)
+
+    async def update_transcription_session(
+        self,
+        session: ga.LegacyTranscriptionSessionConfig | beta.TranscriptionSessionConfig,
+        *,
+        wait: bool = False,
+    ) -> AnyServerEvent | None:
+        """Send `transcription_session.update` (the flat pre-GA transcription settings)."""
+        event = self._event("transcription_session.update", session=session)
+        return await self.send(event, wait=wait)
+
+    async def create_item(
+        self,
+        item: ga.Item | beta.Item,
+        *,
+        previous_item_id: str | None | Unset = UNSET,
+        wait: bool = False,
+    ) -> AnyServerEvent | None:
+        """Send `conversation.item.create`; with wait=True return `conversation.item.added`/`created`."""
+        event = self._event("conversation.item.create", item=item, previous_item_id=previous_item_id)
+        return await self.send(event, wait=wait)
+
+    async def create_response(
+        self,
+        response: ga.ResponseCreateParams | beta.ResponseCreateParams | Unset = UNSET,
+        *,
+        wait: bool = False,
+    ) -> AnyServerEvent | None:
+        """Send `response.create`; with wait=True return `response.created`."""
+        return await self.send(self._event("response.create", response=response), wait=wait)
+
+    async def cancel_response(
+        self, response_id: str | Unset = UNSET, *, wait: bool = False
+    ) -> AnyServerEvent | None:
+        """Send `response.cancel`; with wait=True return the cancelled response's `response.done`."""
+        return await self.send(self._event("response.cancel", response_id=response_id), wait=wait)
+
+    async def append_audio(self, audio: bytes | bytearray | memoryview) -> None:
+        """Append raw audio (PCM16 mono at the session rate, or G.711 as configured) to the input buffer."""
+        if not isinstance(audio, (bytes, bytearray, memoryview)):
+            raise TypeError(f"append_audio takes bytes, got {type(audio).__name__}")
+        wire_type = (
+            "session.input_audio_buffer.append"
+            if self.dialect == "translation"
+            else "input_audio_buffer.append"
+        )
+        await self.send(self._event(wire_type, audio=audio))
+
+    async def commit_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
+        """Send `input_audio_buffer.commit`; with wait=True return `input_audio_buffer.committed`."""
+        return await self.send(self._event("input_audio_buffer.commit"), wait=wait)
+
+    async def clear_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
+        """Send `input_audio_buffer.clear`; with wait=True return `input_audio_buffer.cleared`."""
+        return await self.send(self._event("input_audio_buffer.clear"), wait=wait)
+
+    async def clear_output_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
+        """Send `output_audio_buffer.clear` (WebRTC/SIP playback); wait=True returns `...cleared`."""
+        return await self.send(self._event("output_audio_buffer.clear"), wait=wait)
+
+    async def truncate_item(
+        self, item_id: str, *, audio_end_ms: int, content_index: int = 0, wait: bool = False
+    ) -> AnyServerEvent | None:
+        """Send `conversation.item.truncate` (cut assistant audio at what was played)."""
+        event = self._event(
+            "conversation.item.truncate",
+            item_id=item_id,
+            content_index=content_index,
+            audio_end_ms=audio_end_ms,
+        )
+        return await self.send(event, wait=wait)
+
+    async def delete_item(self, item_id: str, *, wait: bool = False) -> AnyServerEvent | None:
+        """Send `conversation.item.delete`; with wait=True return `conversation.item.deleted`."""
+        return await self.send(self._event("conversation.item.delete", item_id=item_id), wait=wait)
+
+    async def retrieve_item(self, item_id: str, *, wait: bool = True) -> AnyServerEvent | None:
+        """Send `conversation.item.retrieve`; by default wait for and return `...retrieved`."""
+        return await self.send(
+            self._event("conversation.item.retrieve", item_id=item_id), wait=wait
+        )
+
+    async def close_session(self, *, wait: bool = False) -> AnyServerEvent | None:
+        """Translation sessions: send `session.close`; with wait=True return `session.closed`."""
+        return await self.send(self._event("session.close"), wait=wait)
+
+
+class _EventIterator:
+    """The `async for` iterator of a Session: ends quietly on a normal close."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self.finished = False
+
+    def __aiter__(self) -> _EventIterator:
+        return self
+
+    async def __anext__(self) -> AnyServerEvent:
+        if self.finished:
+            raise StopAsyncIteration
+        try:
+            return await self._session.recv()
+        except ConnectionClosedOK:
+            self.finished = True
+            raise StopAsyncIteration from None
+        except ConnectionClosedError:
+            self.finished = True
+            raise
+

@@ -1,0 +1,464 @@
+"""Resources of the pre-GA beta dialect: session configs, items, content parts, responses."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+from typing import Any, Literal, Union
+
+from ..._exceptions import EventDecodeError
+from ..._types import UNSET, Unset
+from .._base import Model, audio_field, b64_if_bytes, model
+from .._common import FunctionTool, Usage
+
+__all__ = [
+    "AudioContent",
+    "AudioFormat",
+    "ClientSecret",
+    "ClientSecretExpiry",
+    "ContentPart",
+    "Conversation",
+    "ConversationItem",
+    "FunctionCallItem",
+    "FunctionCallOutputItem",
+    "InputAudioContent",
+    "InputAudioTranscription",
+    "InputTextContent",
+    "ItemReference",
+    "ItemReferenceContent",
+    "ItemStatus",
+    "LogProb",
+    "MessageItem",
+    "Modality",
+    "NoiseReduction",
+    "Response",
+    "ResponseCreateParams",
+    "ResponseInputItem",
+    "ResponseStatusDetails",
+    "ResponseStatusError",
+    "SemanticVAD",
+    "ServerVAD",
+    "SessionConfig",
+    "TextContent",
+    "TracingConfiguration",
+    "TranscriptionError",
+    "TranscriptionInputTokenDetails",
+    "TranscriptionSessionConfig",
+    "TranscriptionUsageDuration",
+    "TranscriptionUsageTokens",
+    "TurnDetection",
+    "Voice",
+]
+
+Voice = str
+"""A voice name; known values: alloy, ash, ballad, coral, echo, fable, onyx, nova, sage, shimmer,
+verse. Open, because servers add voices."""
+
+Modality = Literal["text", "audio"]
+"""An output modality of the model."""
+
+AudioFormat = Literal["pcm16", "g711_ulaw", "g711_alaw"]
+"""A beta audio encoding: 24 kHz mono little-endian PCM16, or 8 kHz G.711 u-law / A-law."""
+
+ItemStatus = Literal["completed", "incomplete", "in_progress"]
+"""The state of a conversation item ("in_progress" is sent although the schema omits it)."""
+
+
+def _decode_audio(value: str | Unset, *, path: str, event_type: str | None = None) -> bytes:
+    """Base64-decode an audio field (b"" when UNSET); bad base64 raises EventDecodeError."""
+    if value is UNSET:
+        return b""
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise EventDecodeError(
+            f"audio is not valid base64 ({exc})", event_type=event_type, path=path
+        ) from None
+
+
+# --- session -----------------------------------------------------------------------------------
+
+
+@model
+class InputAudioTranscription(Model):
+    """Turns on transcription of the user's audio with the given model (e.g. "whisper-1")."""
+
+    model: str | Unset = UNSET
+    language: str | Unset = UNSET
+    prompt: str | Unset = UNSET
+
+
+@model
+class ServerVAD(Model):
+    """Turn detection by silence: a turn ends after `silence_duration_ms` below `threshold`."""
+
+    type: Literal["server_vad"] = "server_vad"
+    threshold: float | Unset = UNSET
+    prefix_padding_ms: int | Unset = UNSET
+    silence_duration_ms: int | Unset = UNSET
+    create_response: bool | Unset = UNSET
+    interrupt_response: bool | Unset = UNSET
+
+
+@model
+class SemanticVAD(Model):
+    """Turn detection by a model that judges whether the user has finished speaking."""
+
+    type: Literal["semantic_vad"] = "semantic_vad"
+    eagerness: Literal["low", "medium", "high", "auto"] | Unset = UNSET
+    create_response: bool | Unset = UNSET
+    interrupt_response: bool | Unset = UNSET
+
+
+TurnDetection = Union[ServerVAD, SemanticVAD]  # noqa: UP007
+"""A turn-detection setting; `None` in a session turns detection off."""
+
+
+@model
+class NoiseReduction(Model):
+    """Filters the input audio for a close (`near_field`) or distant (`far_field`) microphone."""
+
+    type: Literal["near_field", "far_field"] | Unset = UNSET
+
+
+@model
+class TracingConfiguration(Model):
+    """Names the trace of this session in the traces dashboard."""
+
+    workflow_name: str | Unset = UNSET
+    group_id: str | Unset = UNSET
+    metadata: dict[str, Any] | Unset = UNSET
+
+
+@model
+class ClientSecretExpiry(Model):
+    """When an ephemeral client secret expires: `seconds` after `anchor`."""
+
+    anchor: Literal["created_at"] | Unset = UNSET
+    seconds: int | Unset = UNSET
+
+
+@model
+class ClientSecret(Model):
+    """An ephemeral key for browser clients (its `value` is never shown in the repr)."""
+
+    value: str | Unset = UNSET
+    expires_at: int | ClientSecretExpiry | Unset = UNSET
+    expires_after: ClientSecretExpiry | Unset = UNSET
+
+    def __repr__(self) -> str:
+        shown = "UNSET" if self.value is UNSET else "'***'"
+        return f"ClientSecret(value={shown}, expires_at={self.expires_at!r})"
+
+
+@model
+class SessionConfig(Model):
+    """A beta conversation session: sent in `session.update`, received in `session.created/updated`.
+
+    Every field is optional: an update changes only the fields it sets. `None` turns a feature
+    off (`turn_detection=None` disables VAD, `input_audio_transcription=None` stops transcription).
+    `tool_choice` is "auto", "none", "required" or a function name.
+    """
+
+    id: str | Unset = UNSET
+    modalities: list[Modality] | Unset = UNSET
+    model: str | Unset = UNSET
+    instructions: str | Unset = UNSET
+    voice: Voice | Unset = UNSET
+    input_audio_format: AudioFormat | Unset = UNSET
+    output_audio_format: AudioFormat | Unset = UNSET
+    input_audio_transcription: InputAudioTranscription | Unset | None = UNSET
+    turn_detection: TurnDetection | Unset | None = UNSET
+    input_audio_noise_reduction: NoiseReduction | Unset | None = UNSET
+    tools: list[FunctionTool] | Unset = UNSET
+    tool_choice: str | Unset = UNSET
+    temperature: float | Unset = UNSET
+    max_response_output_tokens: int | Literal["inf"] | Unset = UNSET
+    speed: float | Unset = UNSET
+    tracing: Literal["auto"] | TracingConfiguration | Unset | None = UNSET
+    object: str | Unset = UNSET
+    expires_at: int | Unset = UNSET
+    client_secret: ClientSecret | Unset | None = UNSET
+    include: list[str] | Unset | None = UNSET
+
+
+@model
+class TranscriptionSessionConfig(Model):
+    """A beta transcription-only session (`transcription_session.update` / `.updated`)."""
+
+    id: str | Unset = UNSET
+    object: str | Unset = UNSET
+    expires_at: int | Unset = UNSET
+    client_secret: ClientSecret | Unset | None = UNSET
+    modalities: list[Modality] | Unset = UNSET
+    input_audio_format: AudioFormat | Unset = UNSET
+    input_audio_transcription: InputAudioTranscription | Unset | None = UNSET
+    turn_detection: TurnDetection | Unset | None = UNSET
+    input_audio_noise_reduction: NoiseReduction | Unset | None = UNSET
+    include: list[str] | Unset | None = UNSET
+
+
+# --- content parts -----------------------------------------------------------------------------
+
+
+@model
+class InputTextContent(Model):
+    """Text the user or system wrote."""
+
+    type: Literal["input_text"] = "input_text"
+    text: str | Unset = UNSET
+
+
+@model
+class InputAudioContent(Model):
+    """Audio the user spoke (base64; pass raw bytes when building one); `transcript` once known."""
+
+    type: Literal["input_audio"] = "input_audio"
+    audio: str | Unset = audio_field(default=UNSET, accept_bytes=True)
+    transcript: str | Unset | None = UNSET
+
+    @functools.cached_property
+    def audio_bytes(self) -> bytes:
+        """The decoded audio (b"" when absent); decoded on first access only."""
+        return _decode_audio(self.audio, path="$.audio")
+
+
+@model
+class ItemReferenceContent(Model):
+    """A reference, by `id`, to an earlier item's content."""
+
+    type: Literal["item_reference"] = "item_reference"
+    id: str | Unset = UNSET
+
+
+@model
+class TextContent(Model):
+    """Text the assistant produced."""
+
+    type: Literal["text"] = "text"
+    text: str | Unset = UNSET
+
+
+@model
+class AudioContent(Model):
+    """Audio the assistant produced (base64) with its transcript."""
+
+    type: Literal["audio"] = "audio"
+    audio: str | Unset = audio_field(default=UNSET)
+    transcript: str | Unset = UNSET
+
+    @functools.cached_property
+    def audio_bytes(self) -> bytes:
+        """The decoded audio (b"" when absent); decoded on first access only."""
+        return _decode_audio(self.audio, path="$.audio")
+
+
+ContentPart = Union[  # noqa: UP007
+    InputTextContent,
+    InputAudioContent,
+    ItemReferenceContent,
+    TextContent,
+    AudioContent,
+]
+"""Any content part of a message item, told apart by `type`."""
+
+
+# --- items -------------------------------------------------------------------------------------
+
+
+@model
+class MessageItem(Model):
+    """A message in the conversation from the system, the user or the assistant."""
+
+    type: Literal["message"] = "message"
+    id: str | Unset = UNSET
+    object: Literal["realtime.item"] | Unset = UNSET
+    status: ItemStatus | Unset = UNSET
+    role: Literal["user", "assistant", "system"] | Unset = UNSET
+    content: list[ContentPart] | Unset = UNSET
+
+    @classmethod
+    def user_text(cls, text: str) -> MessageItem:
+        """A user message holding `text`."""
+        return cls(role="user", content=[InputTextContent(text=text)])
+
+    @classmethod
+    def system_text(cls, text: str) -> MessageItem:
+        """A system message (instructions inserted into the conversation)."""
+        return cls(role="system", content=[InputTextContent(text=text)])
+
+    @classmethod
+    def assistant_text(cls, text: str) -> MessageItem:
+        """An assistant message holding `text` (e.g. to replay history)."""
+        return cls(role="assistant", content=[TextContent(text=text)])
+
+    @classmethod
+    def user_audio(cls, audio: bytes | str) -> MessageItem:
+        """A user message holding audio in the session's input format (raw bytes or base64)."""
+        return cls(role="user", content=[InputAudioContent(audio=b64_if_bytes(audio))])
+
+
+@model
+class FunctionCallItem(Model):
+    """The model's call of a function; `arguments` is a JSON text."""
+
+    type: Literal["function_call"] = "function_call"
+    id: str | Unset = UNSET
+    object: Literal["realtime.item"] | Unset = UNSET
+    status: ItemStatus | Unset = UNSET
+    call_id: str | Unset = UNSET
+    name: str | Unset = UNSET
+    arguments: str | Unset = UNSET
+
+
+@model
+class FunctionCallOutputItem(Model):
+    """The result of a function call, sent back for the call with the same `call_id`."""
+
+    type: Literal["function_call_output"] = "function_call_output"
+    id: str | Unset = UNSET
+    object: Literal["realtime.item"] | Unset = UNSET
+    status: ItemStatus | Unset = UNSET
+    call_id: str | Unset = UNSET
+    output: str | Unset = UNSET
+
+
+@model
+class ItemReference(Model):
+    """A reference, by `id`, to an existing item, usable in `response.create` input."""
+
+    type: Literal["item_reference"] = "item_reference"
+    id: str | Unset = UNSET
+
+
+ConversationItem = Union[MessageItem, FunctionCallItem, FunctionCallOutputItem]  # noqa: UP007
+"""Any conversation item, told apart by `type`."""
+
+ResponseInputItem = Union[  # noqa: UP007
+    MessageItem,
+    FunctionCallItem,
+    FunctionCallOutputItem,
+    ItemReference,
+]
+"""An item of a `response.create` input: a new item or a reference to an existing one."""
+
+
+@model
+class Conversation(Model):
+    """The conversation a session holds (`conversation.created`)."""
+
+    id: str | Unset = UNSET
+    object: str | Unset = UNSET
+
+
+# --- responses ---------------------------------------------------------------------------------
+
+
+@model
+class ResponseStatusError(Model):
+    """Why a response failed."""
+
+    type: str | Unset = UNSET
+    code: str | Unset = UNSET
+
+
+@model
+class ResponseStatusDetails(Model):
+    """Why a response ended as it did (cancelled by turn detection, cut by token limit...)."""
+
+    type: Literal["completed", "cancelled", "failed", "incomplete"] | Unset = UNSET
+    reason: (
+        Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"] | Unset
+    ) = UNSET
+    error: ResponseStatusError | Unset = UNSET
+
+
+@model
+class Response(Model):
+    """A model response: its status, output items and token usage (`usage` set when done)."""
+
+    id: str | Unset = UNSET
+    object: Literal["realtime.response"] | Unset = UNSET
+    status: Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | Unset = UNSET
+    status_details: ResponseStatusDetails | Unset | None = UNSET
+    output: list[ConversationItem] | Unset = UNSET
+    metadata: dict[str, Any] | Unset | None = UNSET
+    usage: Usage | Unset | None = UNSET
+    conversation_id: str | Unset = UNSET
+    voice: Voice | Unset = UNSET
+    modalities: list[Modality] | Unset = UNSET
+    output_audio_format: AudioFormat | Unset = UNSET
+    temperature: float | Unset = UNSET
+    max_output_tokens: int | Literal["inf"] | Unset = UNSET
+
+
+@model
+class ResponseCreateParams(Model):
+    """Overrides for one response (`response.create`); unset fields use the session's values.
+
+    `conversation` is "auto" (add the output to the conversation), "none" (out-of-band), or a
+    conversation id. `input` replaces the conversation as the model's context.
+    """
+
+    modalities: list[Modality] | Unset = UNSET
+    instructions: str | Unset = UNSET
+    voice: Voice | Unset = UNSET
+    output_audio_format: AudioFormat | Unset = UNSET
+    tools: list[FunctionTool] | Unset = UNSET
+    tool_choice: str | Unset = UNSET
+    temperature: float | Unset = UNSET
+    max_response_output_tokens: int | Literal["inf"] | Unset = UNSET
+    max_output_tokens: int | Literal["inf"] | Unset = UNSET
+    conversation: str | Unset = UNSET
+    metadata: dict[str, Any] | Unset | None = UNSET
+    input: list[ResponseInputItem] | Unset = UNSET
+
+
+# --- transcription -----------------------------------------------------------------------------
+
+
+@model
+class LogProb(Model):
+    """The log probability of one transcribed token."""
+
+    token: str
+    logprob: float
+    bytes: list[int]
+
+
+@model
+class TranscriptionError(Model):
+    """Why transcribing an input audio item failed."""
+
+    type: str | Unset = UNSET
+    code: str | Unset | None = UNSET
+    message: str | Unset = UNSET
+    param: str | Unset | None = UNSET
+
+
+@model
+class TranscriptionInputTokenDetails(Model):
+    """Input tokens of a transcription, by modality."""
+
+    text_tokens: int | Unset = UNSET
+    audio_tokens: int | Unset = UNSET
+
+
+@model
+class TranscriptionUsageTokens(Model):
+    """What a transcription cost, in tokens."""
+
+    type: Literal["tokens"] = "tokens"
+    input_tokens: int | Unset = UNSET
+    output_tokens: int | Unset = UNSET
+    total_tokens: int | Unset = UNSET
+    input_token_details: TranscriptionInputTokenDetails | Unset = UNSET
+
+
+@model
+class TranscriptionUsageDuration(Model):
+    """What a transcription cost, in seconds of audio."""
+
+    type: Literal["duration"] = "duration"
+    seconds: float | Unset = UNSET

@@ -1,0 +1,516 @@
+"""Server events of the pre-GA beta dialect (what the server sends)."""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal, Union
+
+from ..._types import UNSET, Unset
+from .._base import Model, audio_field, model
+from .._common import ErrorDetails, RateLimit
+from ._resources import (
+    AudioContent,
+    Conversation,
+    ConversationItem,
+    LogProb,
+    Response,
+    SessionConfig,
+    TextContent,
+    TranscriptionError,
+    TranscriptionSessionConfig,
+    TranscriptionUsageDuration,
+    TranscriptionUsageTokens,
+    _decode_audio,
+)
+
+__all__ = [
+    "SERVER_EVENTS",
+    "ConversationCreated",
+    "ConversationItemCreated",
+    "ConversationItemDeleted",
+    "ConversationItemInputAudioTranscriptionCompleted",
+    "ConversationItemInputAudioTranscriptionDelta",
+    "ConversationItemInputAudioTranscriptionFailed",
+    "ConversationItemRetrieved",
+    "ConversationItemTruncated",
+    "ErrorEvent",
+    "InputAudioBufferCleared",
+    "InputAudioBufferCommitted",
+    "InputAudioBufferSpeechStarted",
+    "InputAudioBufferSpeechStopped",
+    "OutputAudioBufferCleared",
+    "OutputAudioBufferStarted",
+    "OutputAudioBufferStopped",
+    "RateLimitsUpdated",
+    "ResponseAudioDelta",
+    "ResponseAudioDone",
+    "ResponseAudioTranscriptDelta",
+    "ResponseAudioTranscriptDone",
+    "ResponseContentPartAdded",
+    "ResponseContentPartDone",
+    "ResponseCreated",
+    "ResponseDone",
+    "ResponseFunctionCallArgumentsDelta",
+    "ResponseFunctionCallArgumentsDone",
+    "ResponseOutputItemAdded",
+    "ResponseOutputItemDone",
+    "ResponseTextDelta",
+    "ResponseTextDone",
+    "ServerEvent",
+    "SessionCreated",
+    "SessionUpdated",
+    "TranscriptionSessionUpdated",
+]
+
+
+@model
+class ConversationCreated(Model):
+    """The session's conversation exists (sent right after `session.created`)."""
+
+    type: Literal["conversation.created"] = "conversation.created"
+    event_id: str
+    conversation: Conversation
+
+
+@model
+class ConversationItemCreated(Model):
+    """An item was added to the conversation after `previous_item_id` (`None`: first item)."""
+
+    type: Literal["conversation.item.created"] = "conversation.item.created"
+    event_id: str
+    previous_item_id: str | None
+    item: ConversationItem
+
+
+@model
+class ConversationItemDeleted(Model):
+    """An item was removed from the conversation."""
+
+    type: Literal["conversation.item.deleted"] = "conversation.item.deleted"
+    event_id: str
+    item_id: str
+
+
+@model
+class ConversationItemInputAudioTranscriptionCompleted(Model):
+    """The full transcript of a user audio item is ready."""
+
+    type: Literal["conversation.item.input_audio_transcription.completed"] = (
+        "conversation.item.input_audio_transcription.completed"
+    )
+    event_id: str
+    item_id: str
+    content_index: int
+    transcript: str
+    logprobs: list[LogProb] | Unset | None = UNSET
+    usage: TranscriptionUsageTokens | TranscriptionUsageDuration | Unset = UNSET
+
+
+@model
+class ConversationItemInputAudioTranscriptionDelta(Model):
+    """A piece of the transcript of a user audio item."""
+
+    type: Literal["conversation.item.input_audio_transcription.delta"] = (
+        "conversation.item.input_audio_transcription.delta"
+    )
+    event_id: str
+    item_id: str
+    content_index: int | Unset = UNSET
+    delta: str | Unset = UNSET
+    logprobs: list[LogProb] | Unset | None = UNSET
+
+
+@model
+class ConversationItemInputAudioTranscriptionFailed(Model):
+    """Transcribing a user audio item failed; `error` says why."""
+
+    type: Literal["conversation.item.input_audio_transcription.failed"] = (
+        "conversation.item.input_audio_transcription.failed"
+    )
+    event_id: str
+    item_id: str
+    content_index: int
+    error: TranscriptionError
+
+
+@model
+class ConversationItemRetrieved(Model):
+    """The item asked for with `conversation.item.retrieve`."""
+
+    type: Literal["conversation.item.retrieved"] = "conversation.item.retrieved"
+    event_id: str
+    item: ConversationItem
+
+
+@model
+class ConversationItemTruncated(Model):
+    """An assistant audio item was cut at `audio_end_ms`; its transcript was cut to match."""
+
+    type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
+    event_id: str
+    item_id: str
+    content_index: int
+    audio_end_ms: int
+
+
+@model
+class ErrorEvent(Model):
+    """Something went wrong; `error.event_id` names the client event that caused it."""
+
+    type: Literal["error"] = "error"
+    event_id: str
+    error: ErrorDetails
+
+
+@model
+class InputAudioBufferCleared(Model):
+    """The input audio buffer was emptied."""
+
+    type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
+    event_id: str
+
+
+@model
+class InputAudioBufferCommitted(Model):
+    """The input buffer became the user audio item `item_id`."""
+
+    type: Literal["input_audio_buffer.committed"] = "input_audio_buffer.committed"
+    event_id: str
+    previous_item_id: str | None
+    item_id: str
+
+
+@model
+class InputAudioBufferSpeechStarted(Model):
+    """Turn detection heard the user start speaking (stop playing the assistant's audio)."""
+
+    type: Literal["input_audio_buffer.speech_started"] = "input_audio_buffer.speech_started"
+    event_id: str
+    audio_start_ms: int
+    item_id: str
+
+
+@model
+class InputAudioBufferSpeechStopped(Model):
+    """Turn detection heard the user stop speaking."""
+
+    type: Literal["input_audio_buffer.speech_stopped"] = "input_audio_buffer.speech_stopped"
+    event_id: str
+    audio_end_ms: int
+    item_id: str
+
+
+@model
+class OutputAudioBufferCleared(Model):
+    """The output audio buffer was emptied (WebRTC only)."""
+
+    type: Literal["output_audio_buffer.cleared"] = "output_audio_buffer.cleared"
+    event_id: str
+    response_id: str
+
+
+@model
+class OutputAudioBufferStarted(Model):
+    """The server started playing a response's audio (WebRTC only)."""
+
+    type: Literal["output_audio_buffer.started"] = "output_audio_buffer.started"
+    event_id: str
+    response_id: str
+
+
+@model
+class OutputAudioBufferStopped(Model):
+    """The server finished playing the buffered audio (WebRTC only)."""
+
+    type: Literal["output_audio_buffer.stopped"] = "output_audio_buffer.stopped"
+    event_id: str
+    response_id: str
+
+
+@model
+class RateLimitsUpdated(Model):
+    """The current rate limits, sent at the start of each response."""
+
+    type: Literal["rate_limits.updated"] = "rate_limits.updated"
+    event_id: str
+    rate_limits: list[RateLimit]
+
+
+@model
+class ResponseAudioDelta(Model):
+    """A chunk of the assistant's audio (base64; `audio_bytes` decodes it)."""
+
+    type: Literal["response.audio.delta"] = "response.audio.delta"
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    delta: str = audio_field()
+
+    @functools.cached_property
+    def audio_bytes(self) -> bytes:
+        """The decoded audio chunk; decoded on first access only."""
+        return _decode_audio(self.delta, path="$.delta", event_type=self.type)
+
+
+@model
+class ResponseAudioDone(Model):
+    """The assistant's audio for one content part is complete."""
+
+    type: Literal["response.audio.done"] = "response.audio.done"
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+
+
+@model
+class ResponseAudioTranscriptDelta(Model):
+    """A piece of the transcript of the assistant's audio."""
+
+    type: Literal["response.audio_transcript.delta"] = "response.audio_transcript.delta"
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    delta: str
+
+
+@model
+class ResponseAudioTranscriptDone(Model):
+    """The full transcript of the assistant's audio for one content part."""
+
+    type: Literal["response.audio_transcript.done"] = "response.audio_transcript.done"
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    transcript: str
+
+
+@model
+class ResponseContentPartAdded(Model):
+    """A new content part (text or audio) started in a response item."""
+
+    type: Literal["response.content_part.added"] = "response.content_part.added"
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    part: TextContent | AudioContent
+
+
+@model
+class ResponseContentPartDone(Model):
+    """A content part of a response item is complete."""
+
+    type: Literal["response.content_part.done"] = "response.content_part.done"
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    part: TextContent | AudioContent
+
+
+@model
+class ResponseCreated(Model):
+    """A response started (status "in_progress")."""
+
+    type: Literal["response.created"] = "response.created"
+    event_id: str
+    response: Response
+
+
+@model
+class ResponseDone(Model):
+    """A response ended; it carries the final status, output items and token usage."""
+
+    type: Literal["response.done"] = "response.done"
+    event_id: str
+    response: Response
+
+
+@model
+class ResponseFunctionCallArgumentsDelta(Model):
+    """A piece of the JSON arguments of a function call."""
+
+    type: Literal["response.function_call_arguments.delta"] = (
+        "response.function_call_arguments.delta"
+    )
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    call_id: str
+    delta: str
+
+
+@model
+class ResponseFunctionCallArgumentsDone(Model):
+    """The complete JSON arguments of a function call: run the function now."""
+
+    type: Literal["response.function_call_arguments.done"] = "response.function_call_arguments.done"
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    call_id: str
+    arguments: str
+
+
+@model
+class ResponseOutputItemAdded(Model):
+    """A response started producing a new item."""
+
+    type: Literal["response.output_item.added"] = "response.output_item.added"
+    event_id: str
+    response_id: str
+    output_index: int
+    item: ConversationItem
+
+
+@model
+class ResponseOutputItemDone(Model):
+    """A response item is complete."""
+
+    type: Literal["response.output_item.done"] = "response.output_item.done"
+    event_id: str
+    response_id: str
+    output_index: int
+    item: ConversationItem
+
+
+@model
+class ResponseTextDelta(Model):
+    """A piece of the assistant's text."""
+
+    type: Literal["response.text.delta"] = "response.text.delta"
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    delta: str
+
+
+@model
+class ResponseTextDone(Model):
+    """The assistant's full text for one content part."""
+
+    type: Literal["response.text.done"] = "response.text.done"
+    event_id: str
+    response_id: str
+    item_id: str
+    output_index: int
+    content_index: int
+    text: str
+
+
+@model
+class SessionCreated(Model):
+    """The session exists; its default configuration (first event of a connection)."""
+
+    type: Literal["session.created"] = "session.created"
+    event_id: str
+    session: SessionConfig
+
+
+@model
+class SessionUpdated(Model):
+    """The session's configuration after a `session.update`."""
+
+    type: Literal["session.updated"] = "session.updated"
+    event_id: str
+    session: SessionConfig
+
+
+@model
+class TranscriptionSessionUpdated(Model):
+    """The transcription session's configuration after a `transcription_session.update`."""
+
+    type: Literal["transcription_session.updated"] = "transcription_session.updated"
+    event_id: str
+    session: TranscriptionSessionConfig
+
+
+SERVER_EVENTS: tuple[type[Model], ...] = (
+    ConversationCreated,
+    ConversationItemCreated,
+    ConversationItemDeleted,
+    ConversationItemInputAudioTranscriptionCompleted,
+    ConversationItemInputAudioTranscriptionDelta,
+    ConversationItemInputAudioTranscriptionFailed,
+    ConversationItemRetrieved,
+    ConversationItemTruncated,
+    ErrorEvent,
+    InputAudioBufferCleared,
+    InputAudioBufferCommitted,
+    InputAudioBufferSpeechStarted,
+    InputAudioBufferSpeechStopped,
+    OutputAudioBufferCleared,
+    OutputAudioBufferStarted,
+    OutputAudioBufferStopped,
+    RateLimitsUpdated,
+    ResponseAudioDelta,
+    ResponseAudioDone,
+    ResponseAudioTranscriptDelta,
+    ResponseAudioTranscriptDone,
+    ResponseContentPartAdded,
+    ResponseContentPartDone,
+    ResponseCreated,
+    ResponseDone,
+    ResponseFunctionCallArgumentsDelta,
+    ResponseFunctionCallArgumentsDone,
+    ResponseOutputItemAdded,
+    ResponseOutputItemDone,
+    ResponseTextDelta,
+    ResponseTextDone,
+    SessionCreated,
+    SessionUpdated,
+    TranscriptionSessionUpdated,
+)
+"""The beta server event classes, in the protocol's documented order."""
+
+ServerEvent = Union[  # noqa: UP007
+    ConversationCreated,
+    ConversationItemCreated,
+    ConversationItemDeleted,
+    ConversationItemInputAudioTranscriptionCompleted,
+    ConversationItemInputAudioTranscriptionDelta,
+    ConversationItemInputAudioTranscriptionFailed,
+    ConversationItemRetrieved,
+    ConversationItemTruncated,
+    ErrorEvent,
+    InputAudioBufferCleared,
+    InputAudioBufferCommitted,
+    InputAudioBufferSpeechStarted,
+    InputAudioBufferSpeechStopped,
+    OutputAudioBufferCleared,
+    OutputAudioBufferStarted,
+    OutputAudioBufferStopped,
+    RateLimitsUpdated,
+    ResponseAudioDelta,
+    ResponseAudioDone,
+    ResponseAudioTranscriptDelta,
+    ResponseAudioTranscriptDone,
+    ResponseContentPartAdded,
+    ResponseContentPartDone,
+    ResponseCreated,
+    ResponseDone,
+    ResponseFunctionCallArgumentsDelta,
+    ResponseFunctionCallArgumentsDone,
+    ResponseOutputItemAdded,
+    ResponseOutputItemDone,
+    ResponseTextDelta,
+    ResponseTextDone,
+    SessionCreated,
+    SessionUpdated,
+    TranscriptionSessionUpdated,
+]
+"""Any beta server event."""

@@ -1,0 +1,244 @@
+"""Typed models of Realtime translation sessions: audio in, translated audio and transcripts out.
+
+Decode with `realtime_sdk._codec.decode_server_event(text, dialect="translation")`.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal, Union
+
+from .._types import UNSET, Unset
+from ._base import Model, audio_field, model
+from ._common import ErrorDetails
+from .beta._resources import _decode_audio
+
+__all__ = [
+    "CLIENT_EVENTS",
+    "SERVER_EVENTS",
+    "ClientEvent",
+    "ErrorEvent",
+    "ServerEvent",
+    "SessionClose",
+    "SessionClosed",
+    "SessionCreated",
+    "SessionInputAudioBufferAppend",
+    "SessionInputTranscriptDelta",
+    "SessionOutputAudioDelta",
+    "SessionOutputTranscriptDelta",
+    "SessionUpdate",
+    "SessionUpdated",
+    "TranslationAudio",
+    "TranslationAudioInput",
+    "TranslationAudioOutput",
+    "TranslationNoiseReduction",
+    "TranslationSession",
+    "TranslationSessionConfig",
+    "TranslationTranscription",
+]
+
+
+# --- resources ---------------------------------------------------------------------------------
+
+
+@model
+class TranslationTranscription(Model):
+    """Turns on source-language transcript deltas, made by `model`."""
+
+    model: str
+    language: str | Unset = UNSET
+
+
+@model
+class TranslationNoiseReduction(Model):
+    """Filters the input audio for a close (`near_field`) or distant (`far_field`) microphone."""
+
+    type: Literal["near_field", "far_field"]
+
+
+@model
+class TranslationAudioInput(Model):
+    """Input audio settings; `None` turns transcription or noise reduction off."""
+
+    transcription: TranslationTranscription | Unset | None = UNSET
+    noise_reduction: TranslationNoiseReduction | Unset | None = UNSET
+
+
+@model
+class TranslationAudioOutput(Model):
+    """Output settings: the target `language` (e.g. "es") of the translated audio and text."""
+
+    language: str | Unset = UNSET
+
+
+@model
+class TranslationAudio(Model):
+    """The input and output audio settings of a translation session."""
+
+    input: TranslationAudioInput | Unset = UNSET
+    output: TranslationAudioOutput | Unset = UNSET
+
+
+@model
+class TranslationSession(Model):
+    """A translation session as the server reports it (`session.created` / `session.updated`)."""
+
+    type: Literal["translation"] = "translation"
+    id: str
+    expires_at: int
+    model: str
+    audio: TranslationAudio
+
+
+@model
+class TranslationSessionConfig(Model):
+    """The settings a `session.update` may change (model and type are fixed at creation)."""
+
+    audio: TranslationAudio | Unset = UNSET
+
+
+# --- client events -----------------------------------------------------------------------------
+
+
+@model
+class SessionUpdate(Model):
+    """Changes the target language, source transcription or noise reduction."""
+
+    type: Literal["session.update"] = "session.update"
+    event_id: str | Unset = UNSET
+    session: TranslationSessionConfig
+
+
+@model
+class SessionInputAudioBufferAppend(Model):
+    """Sends source audio: 24 kHz mono PCM16 (raw bytes or base64), ideally in 200 ms chunks."""
+
+    type: Literal["session.input_audio_buffer.append"] = "session.input_audio_buffer.append"
+    event_id: str | Unset = UNSET
+    audio: str = audio_field(accept_bytes=True)
+
+    @functools.cached_property
+    def audio_bytes(self) -> bytes:
+        """The decoded audio; decoded on first access only."""
+        return _decode_audio(self.audio, path="$.audio", event_type=self.type)
+
+
+@model
+class SessionClose(Model):
+    """Ends the session gracefully: pending audio is translated and sent before `session.closed`."""
+
+    type: Literal["session.close"] = "session.close"
+    event_id: str | Unset = UNSET
+
+
+# --- server events -----------------------------------------------------------------------------
+
+
+@model
+class SessionCreated(Model):
+    """The translation session exists; its initial configuration (first event)."""
+
+    type: Literal["session.created"] = "session.created"
+    event_id: str
+    session: TranslationSession
+
+
+@model
+class SessionUpdated(Model):
+    """The translation session's configuration after a `session.update`."""
+
+    type: Literal["session.updated"] = "session.updated"
+    event_id: str
+    session: TranslationSession
+
+
+@model
+class SessionClosed(Model):
+    """The translation session is closed; no more events follow."""
+
+    type: Literal["session.closed"] = "session.closed"
+    event_id: str
+
+
+@model
+class SessionInputTranscriptDelta(Model):
+    """A piece of the source-language transcript (append as is: no spaces inserted)."""
+
+    type: Literal["session.input_transcript.delta"] = "session.input_transcript.delta"
+    event_id: str
+    delta: str
+    elapsed_ms: int | Unset | None = UNSET
+
+
+@model
+class SessionOutputTranscriptDelta(Model):
+    """A piece of the translated transcript (append as is: no spaces inserted)."""
+
+    type: Literal["session.output_transcript.delta"] = "session.output_transcript.delta"
+    event_id: str
+    delta: str
+    elapsed_ms: int | Unset | None = UNSET
+
+
+@model
+class SessionOutputAudioDelta(Model):
+    """A chunk of translated audio of any length (base64; `audio_bytes` decodes it)."""
+
+    type: Literal["session.output_audio.delta"] = "session.output_audio.delta"
+    event_id: str
+    delta: str = audio_field()
+    sample_rate: int | Unset = UNSET
+    channels: int | Unset = UNSET
+    format: Literal["pcm16"] | Unset = UNSET
+    elapsed_ms: int | Unset | None = UNSET
+
+    @functools.cached_property
+    def audio_bytes(self) -> bytes:
+        """The decoded audio chunk; decoded on first access only."""
+        return _decode_audio(self.delta, path="$.delta", event_type=self.type)
+
+
+@model
+class ErrorEvent(Model):
+    """Something went wrong; `error.event_id` names the client event that caused it."""
+
+    type: Literal["error"] = "error"
+    event_id: str
+    error: ErrorDetails
+
+
+CLIENT_EVENTS: tuple[type[Model], ...] = (
+    SessionUpdate,
+    SessionInputAudioBufferAppend,
+    SessionClose,
+)
+"""The translation client event classes, in the protocol's documented order."""
+
+SERVER_EVENTS: tuple[type[Model], ...] = (
+    SessionCreated,
+    SessionUpdated,
+    SessionClosed,
+    SessionInputTranscriptDelta,
+    SessionOutputTranscriptDelta,
+    SessionOutputAudioDelta,
+    ErrorEvent,
+)
+"""The translation server event classes, in the protocol's documented order."""
+
+ClientEvent = Union[  # noqa: UP007
+    SessionUpdate,
+    SessionInputAudioBufferAppend,
+    SessionClose,
+]
+"""Any translation client event."""
+
+ServerEvent = Union[  # noqa: UP007
+    SessionCreated,
+    SessionUpdated,
+    SessionClosed,
+    SessionInputTranscriptDelta,
+    SessionOutputTranscriptDelta,
+    SessionOutputAudioDelta,
+    ErrorEvent,
+]
+"""Any translation server event."""
