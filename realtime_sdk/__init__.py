@@ -1,1 +1,71 @@
-"""realtime_sdk."""
+"""realtime_sdk: an async, typed client for the OpenAI Realtime API and compatible servers.
+
+Everything public is re-exported here; implementation lives in private modules. Protocol models are in
+`realtime_sdk.events` (GA), `realtime_sdk.events.beta` and `realtime_sdk.events.translation`.
+"""
+
+from . import events as events
+from ._codec import configure_converter as configure_converter
+from ._codec import converter as converter
+from ._codec import decode_client_event as decode_client_event
+from ._codec import decode_server_event as decode_server_event
+from ._codec import encode_client_event as encode_client_event
+from ._codec import encode_server_event as encode_server_event
+from ._codec import make_converter as make_converter
+from ._codec import to_dict as to_dict
+from ._exceptions import AuthenticationError as AuthenticationError
+from ._exceptions import ConfigurationError as ConfigurationError
+from ._exceptions import ConnectError as ConnectError
+from ._exceptions import ConnectionClosed as ConnectionClosed
+from ._exceptions import ConnectionClosedError as ConnectionClosedError
+from ._exceptions import ConnectionClosedOK as ConnectionClosedOK
+from ._exceptions import EventDecodeError as EventDecodeError
+from ._exceptions import EventEncodeError as EventEncodeError
+from ._exceptions import NotFoundError as NotFoundError
+from ._exceptions import RateLimitError as RateLimitError
+from ._exceptions import RealtimeConnectionError as RealtimeConnectionError
+from ._exceptions import RealtimeError as RealtimeError
+from ._exceptions import RealtimeHandshakeError as RealtimeHandshakeError
+from ._exceptions import RealtimeTimeoutError as RealtimeTimeoutError
+from ._exceptions import ServerError as ServerError
+from ._exceptions import UsageError as UsageError
+from ._rest import ClientSecret as ClientSecret
+from ._rest import create_client_secret as create_client_secret
+from ._types import UNSET as UNSET
+from ._types import Unset as Unset
+from .events import UnknownEvent as UnknownEvent
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "UNSET",
+    "AuthenticationError",
+    "ClientSecret",
+    "ConfigurationError",
+    "ConnectError",
+    "ConnectionClosed",
+    "ConnectionClosedError",
+    "ConnectionClosedOK",
+    "EventDecodeError",
+    "EventEncodeError",
+    "NotFoundError",
+    "RateLimitError",
+    "RealtimeConnectionError",
+    "RealtimeError",
+    "RealtimeHandshakeError",
+    "RealtimeTimeoutError",
+    "ServerError",
+    "UnknownEvent",
+    "Unset",
+    "UsageError",
+    "configure_converter",
+    "converter",
+    "create_client_secret",
+    "decode_client_event",
+    "decode_server_event",
+    "encode_client_event",
+    "encode_server_event",
+    "events",
+    "make_converter",
+    "to_dict",
+]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Mapping
-from functools import partial
 from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
@@ -27,7 +26,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from ._codegen import compile_structure, compile_unstructure
 from ._exceptions import EventDecodeError, EventEncodeError
-from ._types import UNSET, _UnsetType
+from ._types import _UnsetType
 from .events import UnknownEvent
 from .events._base import Model
 
@@ -85,7 +84,7 @@ def _structure_int(value: Any, _: Any) -> int:
 def _structure_float(value: Any, _: Any) -> float:
     # Kept as given (an int stays an int) so that re-encoding writes the same number.
     if type(value) is float or type(value) is int:
-        return value  # type: ignore[no-any-return]
+        return value
     raise TypeError(f"expected a number, got {_kind_name(value)}")
 
 
@@ -113,12 +112,22 @@ def _is_json_object_type(t: Any) -> bool:
     origin = get_origin(t)
     if origin in (dict, Mapping, typing.Mapping, typing.Dict):  # noqa: UP006
         args = get_args(t)
-        return not args or (args[0] is str and not _is_model(args[1]) and get_origin(args[1]) is None)
+        return not args or (
+            args[0] is str and not _is_model(args[1]) and get_origin(args[1]) is None
+        )
     return False
 
 
 def _is_model(t: Any) -> bool:
     return isinstance(t, type) and issubclass(t, Model)
+
+
+def _is_literal(t: Any) -> bool:
+    return get_origin(t) is Literal
+
+
+def _is_list_type(t: Any) -> bool:
+    return get_origin(t) is list
 
 
 def _is_union(t: Any) -> bool:
@@ -347,10 +356,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(
         _is_union, lambda t: _union_unstructure_factory(converter, t)
     )
-    converter.register_structure_hook_func(
-        lambda t: get_origin(t) in (list, typing.List),  # noqa: UP006
-        _list_structure_factory(converter),
-    )
+    converter.register_structure_hook_func(_is_list_type, _list_structure_factory(converter))
+    converter.register_structure_hook_factory(_is_literal, _literal_structure_factory)
 
     def structure_unknown(value: dict[str, Any], _: Any) -> UnknownEvent:
         return UnknownEvent(type=value["type"], raw=value)
@@ -360,7 +367,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
 
 def _list_structure_factory(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    cache: dict[Any, Callable[[Any, Any], Any]] = {}
+    cache: dict[Any, Callable[[Any], Any]] = {}
 
     def structure_list(value: Any, t: Any) -> list[Any]:
         if type(value) is not list:
@@ -368,28 +375,29 @@ def _list_structure_factory(converter: cattrs.Converter) -> Callable[[Any, Any],
         hook = cache.get(t)
         if hook is None:
             (item_type,) = get_args(t) or (Any,)
-            base = converter.get_structure_hook(item_type)
-            hook = cache[t] = partial(_structure_items, hook=base, item_type=item_type)
-        return hook(value, t)  # type: ignore[no-any-return]
+            hook = cache[t] = _bind(converter, item_type)
+        out = []
+        for index, item in enumerate(value):
+            try:
+                out.append(hook(item))
+            except Exception as exc:
+                raise _IndexedError(index, exc) from exc
+        return out
 
     return structure_list
 
 
-def _structure_items(
-    value: list[Any], _: Any, *, hook: Callable[[Any, Any], Any], item_type: Any
-) -> list[Any]:
-    out = []
-    errors = []
-    for index, item in enumerate(value):
-        try:
-            out.append(hook(item, item_type))
-        except Exception as exc:  # noqa: BLE001 - regrouped with its index below
-            exc.__notes__ = [*getattr(exc, "__notes__", []), f"@ [{index}]"]
-            errors.append((index, exc))
-    if errors:
-        index, exc = errors[0]
-        raise _IndexedError(index, exc)
-    return out
+def _literal_structure_factory(t: Any) -> Callable[[Any, Any], Any]:
+    allowed = frozenset(_literal_values(t))
+    shown = ", ".join(repr(v) for v in _literal_values(t))
+
+    def structure_literal(value: Any, _: Any) -> Any:
+        # `type(value)` guards against 1 == True and unhashable values.
+        if type(value) in (str, int, bool) and value in allowed:
+            return value
+        raise ValueError(f"{value!r} is not one of {shown}")
+
+    return structure_literal
 
 
 class _IndexedError(Exception):
@@ -435,10 +443,10 @@ def _build_tables(dialect: str, direction: str) -> _EventTables:
         if type(value) is not dict:
             raise TypeError(f"expected an object, got {_kind_name(value)}")
         tag = value.get("type")
-        cls = by_type.get(tag) if type(tag) is str else None
+        if type(tag) is not str:
+            raise KeyError("type")
+        cls = by_type.get(tag)
         if cls is None:
-            if type(tag) is not str:
-                raise KeyError("type")
             return UnknownEvent(type=tag, raw=value)
         return hooks[tag](value, cls)
 
@@ -466,13 +474,15 @@ def _make_decoder(dialect: str, direction: str) -> Callable[[str | bytes], Any]:
         try:
             obj = loads(data)
             hook = hooks[obj["type"]]
-        except Exception:  # noqa: BLE001
+        except Exception:
             return _decode_careful(data, tables)
         try:
             return hook(obj, None)
-        except Exception as exc:  # noqa: BLE001 - every structuring failure becomes EventDecodeError
+        except Exception as exc:
             path, message = _describe(exc)
-            raise EventDecodeError(message, raw=_raw(data), event_type=obj["type"], path=path) from exc
+            raise EventDecodeError(
+                message, raw=_raw(data), event_type=obj["type"], path=path
+            ) from exc
 
     _DECODERS[dialect, direction] = decode
     return decode
@@ -503,7 +513,7 @@ def _decode_careful(data: str | bytes, tables: _EventTables) -> Any:
     obj["type"] = stripped
     try:
         return tables.hooks[stripped](obj, cls)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         path, message = _describe(exc)
         raise EventDecodeError(message, raw=_raw(data), event_type=stripped, path=path) from exc
 
@@ -569,7 +579,7 @@ def to_dict(event: Model) -> dict[str, Any]:
     """The JSON-ready dict of a model: UNSET fields omitted, extra fields written back."""
     try:
         return converter.unstructure(event)  # type: ignore[no-any-return]
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise EventEncodeError(f"cannot encode {type(event).__name__}: {exc}") from exc
 
 
@@ -578,7 +588,7 @@ def _encode(event: Model) -> str:
         raise EventEncodeError(f"expected an event object, got {type(event).__name__}")
     try:
         return orjson.dumps(converter.unstructure(event)).decode()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise EventEncodeError(f"cannot encode {type(event).__name__}: {exc}") from exc
 
 

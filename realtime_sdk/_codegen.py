@@ -46,10 +46,7 @@ _GIVE_UP = _GiveUp()
 def _split(t: Any) -> tuple[list[Any], bool, bool]:
     """Members of a field type without UNSET and None; whether UNSET / None were members."""
     origin = get_origin(t)
-    if origin is Union or origin is types.UnionType:
-        members = list(get_args(t))
-    else:
-        members = [t]
+    members = list(get_args(t)) if origin is Union or origin is types.UnionType else [t]
     has_unset = _UNSET_LITERAL in members
     nullable = _NoneType in members
     rest = [m for m in members if m != _UNSET_LITERAL and m is not _NoneType]
@@ -225,5 +222,5 @@ def compile_unstructure(cls: type, converter: cattrs.Converter) -> Callable[[Any
 
 def _compile(source: str, ns: dict[str, Any], filename: str, name: str) -> Any:
     code = compile(source, f"<realtime_sdk generated {filename}>", "exec")
-    exec(code, ns)  # noqa: S102 - source built above from attrs field metadata only
+    exec(code, ns)
     return ns[name]

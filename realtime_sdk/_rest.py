@@ -128,7 +128,8 @@ def _parse_secret(data: Any, dialect: str, url: str) -> ClientSecret:
         session = {k: v for k, v in data.items() if k != "client_secret"}
     else:
         holder = data
-        session = data.get("session") if isinstance(data.get("session"), dict) else {}
+        found = data.get("session")
+        session = found if isinstance(found, dict) else {}
     if not (
         isinstance(holder, dict)
         and isinstance(holder.get("value"), str)

@@ -217,12 +217,11 @@ class Session:
         stack = contextlib.AsyncExitStack()
         self._stack = stack
         try:
-            if self._transport is None:
-                assert self._target is not None
-                self._transport = await stack.enter_async_context(
-                    await self._connect(self._target)
-                )
             transport = self._transport
+            if transport is None:
+                assert self._target is not None
+                transport = await stack.enter_async_context(await self._connect(self._target))
+                self._transport = transport
             self._events_in, self._events_out = anyio.create_memory_object_stream[Any](
                 self._max_buffer
             )
@@ -240,7 +239,9 @@ class Session:
             if self._open_error is not None:
                 raise self._open_error
             if self.created_event is None:
-                raise self._close_error or ConnectionClosedError(1006, "closed before session.created")
+                raise self._close_error or ConnectionClosedError(
+                    1006, "closed before session.created"
+                )
         except BaseException:
             with anyio.CancelScope(shield=True):
                 await self._abort()
@@ -248,7 +249,9 @@ class Session:
         logger.info("session open (%s)", self._describe())
         return self
 
-    async def _connect(self, target: ConnectionTarget) -> contextlib.AbstractAsyncContextManager[Any]:
+    async def _connect(
+        self, target: ConnectionTarget
+    ) -> contextlib.AbstractAsyncContextManager[Any]:
         headers = list(target.headers)
         if target.bearer_provider is not None:
             token = target.bearer_provider()
@@ -431,7 +434,7 @@ class Session:
         """
         transport = self._check_sendable()
         if getattr(event, "event_id", UNSET) is UNSET:
-            event = attrs.evolve(event, event_id=self._next_event_id())  # type: ignore[misc]
+            event = attrs.evolve(cast(Any, event), event_id=self._next_event_id())
         text = encode_client_event(event)
         if not wait:
             if logger.isEnabledFor(logging.DEBUG):
@@ -448,8 +451,9 @@ class Session:
                 await waiter.done.wait()
         except TimeoutError:
             hint = ""
-            if self._events_out is not None and self._events_out.statistics().current_buffer_used >= (
-                self._max_buffer
+            if (
+                self._events_out is not None
+                and self._events_out.statistics().current_buffer_used >= (self._max_buffer)
             ):
                 hint = " (the event buffer is full: read events in another task while waiting)"
             raise RealtimeTimeoutError(
@@ -472,7 +476,7 @@ class Session:
         if cls is None:
             raise UsageError(f"{wire_type!r} does not exist in the {self.dialect} dialect")
         fields = {k: v for k, v in fields.items() if v is not UNSET}
-        return cls(event_id=self._next_event_id(), **fields)
+        return cast(Model, cast(Any, cls)(event_id=self._next_event_id(), **fields))
 
     async def update_session(
         self,
@@ -483,8 +487,8 @@ class Session:
         | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool | beta.Tool] | Unset = UNSET,
-        tool_choice: ga.ToolChoice | beta.ToolChoice | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool = False,
     ) -> AnyServerEvent | None:
         """Send `session.update`; keywords are merged into `session` (or into an empty config)."""
@@ -496,12 +500,12 @@ class Session:
             }[self.dialect]()
         changes: dict[str, Any] = {
             "instructions": instructions,
-            "tools": list(tools) if not isinstance(tools, type(UNSET)) else UNSET,
+            "tools": UNSET if tools is UNSET else list(tools),
             "tool_choice": tool_choice,
         }
         changes = {k: v for k, v in changes.items() if v is not UNSET}
         if changes:
-            session = attrs.evolve(session, **changes)  # type: ignore[misc]
+            session = attrs.evolve(cast(Any, session), **changes)
         return await self.send(self._event("session.update", session=session), wait=wait)
 
     async def update_transcription_session(
@@ -516,13 +520,15 @@ class Session:
 
     async def create_item(
         self,
-        item: ga.Item | beta.Item,
+        item: ga.Item | beta.ConversationItem,
         *,
-        previous_item_id: str | None | Unset = UNSET,
+        previous_item_id: str | Unset | None = UNSET,
         wait: bool = False,
     ) -> AnyServerEvent | None:
         """Send `conversation.item.create`; with wait=True return `conversation.item.added`/`created`."""
-        event = self._event("conversation.item.create", item=item, previous_item_id=previous_item_id)
+        event = self._event(
+            "conversation.item.create", item=item, previous_item_id=previous_item_id
+        )
         return await self.send(event, wait=wait)
 
     async def create_response(
@@ -611,4 +617,3 @@ class _EventIterator:
         except ConnectionClosedError:
             self.finished = True
             raise
-

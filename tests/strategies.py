@@ -25,8 +25,7 @@ floats = st.floats(allow_nan=False, allow_infinity=False, width=64)
 json_scalars = st.none() | st.booleans() | ints | floats | text
 json_values = st.recursive(
     json_scalars,
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(text, children, max_size=3),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(text, children, max_size=3),
     max_leaves=6,
 )
 
@@ -55,7 +54,7 @@ def for_type(t: Any) -> st.SearchStrategy[Any]:
         (item,) = get_args(t)
         return st.lists(st.deferred(lambda: for_type(item)), max_size=2)
     if origin in (dict, typing.Dict) or origin is typing.Mapping:  # noqa: UP006
-        key, value = get_args(t)
+        _key, value = get_args(t)
         return st.dictionaries(text, st.deferred(lambda: for_type(value)), max_size=2)
     if isinstance(t, type) and issubclass(t, Model):
         return model_strategy(t)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ._base import Model, model
+from ._base import Model
 from ._client import CLIENT_EVENTS as CLIENT_EVENTS
 from ._client import ClientEvent as ClientEvent
 from ._client import ConversationItemCreate as ConversationItemCreate
@@ -87,6 +87,7 @@ from ._resources import SemanticVAD as SemanticVAD
 from ._resources import ServerVAD as ServerVAD
 from ._resources import SessionAudioConfig as SessionAudioConfig
 from ._resources import SessionConfig as SessionConfig
+from ._resources import TextContent as TextContent
 from ._resources import Tool as Tool
 from ._resources import ToolChoice as ToolChoice
 from ._resources import ToolChoiceFunction as ToolChoiceFunction
@@ -285,6 +286,7 @@ __all__ = [
     "SessionCreated",
     "SessionUpdate",
     "SessionUpdated",
+    "TextContent",
     "Tool",
     "ToolChoice",
     "ToolChoiceFunction",
@@ -307,7 +309,7 @@ __all__ = [
 ]
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class UnknownEvent(Model):
     """An event whose `type` this SDK does not know; kept whole so it can be forwarded unchanged.
 

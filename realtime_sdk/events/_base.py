@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import base64
+import binascii
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from .._types import UNSET
+from .._exceptions import EventDecodeError
+from .._types import UNSET, Unset
 
-__all__ = ["EMPTY_EXTRA", "Model", "audio_field", "b64_if_bytes", "model"]
+__all__ = ["AUDIO", "EMPTY_EXTRA", "Model", "b64_if_bytes", "decode_audio"]
 
 EMPTY_EXTRA: Mapping[str, Any] = MappingProxyType({})
-
-model = attrs.frozen(kw_only=True, slots=True, repr=False)
-"""Decorator for protocol models: `@model class X(Model): ...`."""
 
 
 def _audio_repr(value: object) -> str:
@@ -25,23 +24,30 @@ def _audio_repr(value: object) -> str:
     return repr(value)
 
 
-def b64_if_bytes(value: Any) -> Any:
-    """attrs converter: raw bytes become base64 text; text is kept as given."""
+AUDIO: Mapping[str, Any] = MappingProxyType({"audio": True})
+"""Field metadata marking base64 audio (shortened in reprs)."""
+
+
+def b64_if_bytes(value: str | bytes | bytearray | memoryview | Unset) -> str | Unset:
+    """attrs converter: raw bytes become base64 text; text (and UNSET) are kept as given."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return base64.b64encode(value).decode("ascii")
     return value
 
 
-def audio_field(*, default: Any = attrs.NOTHING, accept_bytes: bool = False) -> Any:
-    """A base64 audio field: shortened in repr; optionally accepts raw bytes (client events)."""
-    return attrs.field(
-        default=default,
-        converter=b64_if_bytes if accept_bytes else None,
-        metadata={"audio": True},
-    )
+def decode_audio(value: str | Unset, *, path: str, event_type: str | None = None) -> bytes:
+    """Base64-decode an audio field (b"" when UNSET); bad base64 raises EventDecodeError."""
+    if value is UNSET:
+        return b""
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise EventDecodeError(
+            f"audio is not valid base64 ({exc})", event_type=event_type, path=path
+        ) from None
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class Model:
     """Base class of every event and resource model.
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import attrs
+
 from .._types import UNSET, Unset
-from ._base import Model, model
+from ._base import Model
 
 __all__ = [
     "CachedTokensDetails",
@@ -18,7 +20,7 @@ __all__ = [
 ]
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ErrorDetails(Model):
     """The `error` member of an `error` event.
 
@@ -28,12 +30,12 @@ class ErrorDetails(Model):
 
     type: str
     message: str
-    code: str | None | Unset = UNSET
-    param: str | None | Unset = UNSET
-    event_id: str | None | Unset = UNSET
+    code: str | Unset | None = UNSET
+    param: str | Unset | None = UNSET
+    event_id: str | Unset | None = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class CachedTokensDetails(Model):
     """How the cached input tokens split by modality."""
 
@@ -42,7 +44,7 @@ class CachedTokensDetails(Model):
     image_tokens: int | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputTokenDetails(Model):
     """Input tokens by modality; `cached_tokens` is a subset of the input tokens."""
 
@@ -53,7 +55,7 @@ class InputTokenDetails(Model):
     cached_tokens_details: CachedTokensDetails | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class OutputTokenDetails(Model):
     """Output tokens by modality."""
 
@@ -61,7 +63,7 @@ class OutputTokenDetails(Model):
     audio_tokens: int | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class Usage(Model):
     """Token usage of one response, as billed (`response.done` carries it)."""
 
@@ -72,7 +74,7 @@ class Usage(Model):
     output_token_details: OutputTokenDetails | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class RateLimit(Model):
     """One entry of `rate_limits.updated`."""
 
@@ -82,7 +84,7 @@ class RateLimit(Model):
     reset_seconds: float | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class FunctionTool(Model):
     """A function the model may call; `parameters` is a JSON Schema object."""
 

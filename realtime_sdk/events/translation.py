@@ -8,10 +8,11 @@ from __future__ import annotations
 import functools
 from typing import Literal, Union
 
+import attrs
+
 from .._types import UNSET, Unset
-from ._base import Model, audio_field, model
+from ._base import AUDIO, Model, b64_if_bytes, decode_audio
 from ._common import ErrorDetails
-from .beta._resources import _decode_audio
 
 __all__ = [
     "CLIENT_EVENTS",
@@ -41,7 +42,7 @@ __all__ = [
 # --- resources ---------------------------------------------------------------------------------
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranslationTranscription(Model):
     """Turns on source-language transcript deltas, made by `model`."""
 
@@ -49,14 +50,14 @@ class TranslationTranscription(Model):
     language: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranslationNoiseReduction(Model):
     """Filters the input audio for a close (`near_field`) or distant (`far_field`) microphone."""
 
     type: Literal["near_field", "far_field"]
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranslationAudioInput(Model):
     """Input audio settings; `None` turns transcription or noise reduction off."""
 
@@ -64,14 +65,14 @@ class TranslationAudioInput(Model):
     noise_reduction: TranslationNoiseReduction | Unset | None = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranslationAudioOutput(Model):
     """Output settings: the target `language` (e.g. "es") of the translated audio and text."""
 
     language: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranslationAudio(Model):
     """The input and output audio settings of a translation session."""
 
@@ -79,7 +80,7 @@ class TranslationAudio(Model):
     output: TranslationAudioOutput | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranslationSession(Model):
     """A translation session as the server reports it (`session.created` / `session.updated`)."""
 
@@ -90,7 +91,7 @@ class TranslationSession(Model):
     audio: TranslationAudio
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranslationSessionConfig(Model):
     """The settings a `session.update` may change (model and type are fixed at creation)."""
 
@@ -100,7 +101,7 @@ class TranslationSessionConfig(Model):
 # --- client events -----------------------------------------------------------------------------
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionUpdate(Model):
     """Changes the target language, source transcription or noise reduction."""
 
@@ -109,21 +110,21 @@ class SessionUpdate(Model):
     session: TranslationSessionConfig
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionInputAudioBufferAppend(Model):
     """Sends source audio: 24 kHz mono PCM16 (raw bytes or base64), ideally in 200 ms chunks."""
 
     type: Literal["session.input_audio_buffer.append"] = "session.input_audio_buffer.append"
     event_id: str | Unset = UNSET
-    audio: str = audio_field(accept_bytes=True)
+    audio: str = attrs.field(converter=b64_if_bytes, metadata=AUDIO)
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
         """The decoded audio; decoded on first access only."""
-        return _decode_audio(self.audio, path="$.audio", event_type=self.type)
+        return decode_audio(self.audio, path="$.audio", event_type=self.type)
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionClose(Model):
     """Ends the session gracefully: pending audio is translated and sent before `session.closed`."""
 
@@ -134,7 +135,7 @@ class SessionClose(Model):
 # --- server events -----------------------------------------------------------------------------
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionCreated(Model):
     """The translation session exists; its initial configuration (first event)."""
 
@@ -143,7 +144,7 @@ class SessionCreated(Model):
     session: TranslationSession
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionUpdated(Model):
     """The translation session's configuration after a `session.update`."""
 
@@ -152,7 +153,7 @@ class SessionUpdated(Model):
     session: TranslationSession
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionClosed(Model):
     """The translation session is closed; no more events follow."""
 
@@ -160,7 +161,7 @@ class SessionClosed(Model):
     event_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionInputTranscriptDelta(Model):
     """A piece of the source-language transcript (append as is: no spaces inserted)."""
 
@@ -170,7 +171,7 @@ class SessionInputTranscriptDelta(Model):
     elapsed_ms: int | Unset | None = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionOutputTranscriptDelta(Model):
     """A piece of the translated transcript (append as is: no spaces inserted)."""
 
@@ -180,13 +181,13 @@ class SessionOutputTranscriptDelta(Model):
     elapsed_ms: int | Unset | None = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionOutputAudioDelta(Model):
     """A chunk of translated audio of any length (base64; `audio_bytes` decodes it)."""
 
     type: Literal["session.output_audio.delta"] = "session.output_audio.delta"
     event_id: str
-    delta: str = audio_field()
+    delta: str = attrs.field(metadata=AUDIO)
     sample_rate: int | Unset = UNSET
     channels: int | Unset = UNSET
     format: Literal["pcm16"] | Unset = UNSET
@@ -195,10 +196,10 @@ class SessionOutputAudioDelta(Model):
     @functools.cached_property
     def audio_bytes(self) -> bytes:
         """The decoded audio chunk; decoded on first access only."""
-        return _decode_audio(self.delta, path="$.delta", event_type=self.type)
+        return decode_audio(self.delta, path="$.delta", event_type=self.type)
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ErrorEvent(Model):
     """Something went wrong; `error.event_id` names the client event that caused it."""
 

@@ -68,7 +68,7 @@ from ._server import ConversationCreated as ConversationCreated
 from ._server import ConversationItemCreated as ConversationItemCreated
 from ._server import ConversationItemDeleted as ConversationItemDeleted
 from ._server import (
-    ConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompleted,  # noqa: E501
+    ConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompleted,
 )
 from ._server import (
     ConversationItemInputAudioTranscriptionDelta as ConversationItemInputAudioTranscriptionDelta,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import functools
 from typing import Literal, Union
 
+import attrs
+
 from ..._types import UNSET, Unset
-from .._base import Model, audio_field, model
+from .._base import AUDIO, Model, b64_if_bytes, decode_audio
 from ._resources import (
     ConversationItem,
     ResponseCreateParams,
     SessionConfig,
     TranscriptionSessionConfig,
-    _decode_audio,
 )
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemCreate(Model):
     """Adds an item to the conversation, after `previous_item_id` (`None`: at the start)."""
 
@@ -43,7 +44,7 @@ class ConversationItemCreate(Model):
     item: ConversationItem
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemDelete(Model):
     """Removes an item from the conversation."""
 
@@ -52,7 +53,7 @@ class ConversationItemDelete(Model):
     item_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemRetrieve(Model):
     """Asks the server for an item as it stands now (answered by `conversation.item.retrieved`)."""
 
@@ -61,7 +62,7 @@ class ConversationItemRetrieve(Model):
     item_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemTruncate(Model):
     """Cuts an assistant audio item at `audio_end_ms` (what the user actually heard)."""
 
@@ -72,21 +73,21 @@ class ConversationItemTruncate(Model):
     audio_end_ms: int
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputAudioBufferAppend(Model):
     """Appends audio to the input buffer (pass raw bytes or base64 text)."""
 
     type: Literal["input_audio_buffer.append"] = "input_audio_buffer.append"
     event_id: str | Unset = UNSET
-    audio: str = audio_field(accept_bytes=True)
+    audio: str = attrs.field(converter=b64_if_bytes, metadata=AUDIO)
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
         """The decoded audio; decoded on first access only."""
-        return _decode_audio(self.audio, path="$.audio", event_type=self.type)
+        return decode_audio(self.audio, path="$.audio", event_type=self.type)
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputAudioBufferClear(Model):
     """Discards the audio in the input buffer."""
 
@@ -94,7 +95,7 @@ class InputAudioBufferClear(Model):
     event_id: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class OutputAudioBufferClear(Model):
     """Stops the audio being played out (WebRTC only) and discards what remains."""
 
@@ -102,7 +103,7 @@ class OutputAudioBufferClear(Model):
     event_id: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputAudioBufferCommit(Model):
     """Commits the input buffer as a user audio item (needed when turn detection is off)."""
 
@@ -110,7 +111,7 @@ class InputAudioBufferCommit(Model):
     event_id: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseCancel(Model):
     """Cancels the response in progress (or the one named by `response_id`)."""
 
@@ -119,7 +120,7 @@ class ResponseCancel(Model):
     response_id: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseCreate(Model):
     """Asks the model for a response, optionally with per-response overrides."""
 
@@ -128,7 +129,7 @@ class ResponseCreate(Model):
     response: ResponseCreateParams | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionUpdate(Model):
     """Changes the session's configuration (only the fields set in `session`)."""
 
@@ -137,7 +138,7 @@ class SessionUpdate(Model):
     session: SessionConfig
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranscriptionSessionUpdate(Model):
     """Changes the configuration of a transcription-only session."""
 

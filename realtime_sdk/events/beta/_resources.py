@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
 from typing import Any, Literal, Union
 
-from ..._exceptions import EventDecodeError
+import attrs
+
 from ..._types import UNSET, Unset
-from .._base import Model, audio_field, b64_if_bytes, model
+from .._base import AUDIO, Model, b64_if_bytes, decode_audio
 from .._common import FunctionTool, Usage
 
 __all__ = [
@@ -65,22 +64,10 @@ ItemStatus = Literal["completed", "incomplete", "in_progress"]
 """The state of a conversation item ("in_progress" is sent although the schema omits it)."""
 
 
-def _decode_audio(value: str | Unset, *, path: str, event_type: str | None = None) -> bytes:
-    """Base64-decode an audio field (b"" when UNSET); bad base64 raises EventDecodeError."""
-    if value is UNSET:
-        return b""
-    try:
-        return base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise EventDecodeError(
-            f"audio is not valid base64 ({exc})", event_type=event_type, path=path
-        ) from None
-
-
 # --- session -----------------------------------------------------------------------------------
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputAudioTranscription(Model):
     """Turns on transcription of the user's audio with the given model (e.g. "whisper-1")."""
 
@@ -89,7 +76,7 @@ class InputAudioTranscription(Model):
     prompt: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ServerVAD(Model):
     """Turn detection by silence: a turn ends after `silence_duration_ms` below `threshold`."""
 
@@ -101,7 +88,7 @@ class ServerVAD(Model):
     interrupt_response: bool | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SemanticVAD(Model):
     """Turn detection by a model that judges whether the user has finished speaking."""
 
@@ -115,14 +102,14 @@ TurnDetection = Union[ServerVAD, SemanticVAD]  # noqa: UP007
 """A turn-detection setting; `None` in a session turns detection off."""
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class NoiseReduction(Model):
     """Filters the input audio for a close (`near_field`) or distant (`far_field`) microphone."""
 
     type: Literal["near_field", "far_field"] | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TracingConfiguration(Model):
     """Names the trace of this session in the traces dashboard."""
 
@@ -131,7 +118,7 @@ class TracingConfiguration(Model):
     metadata: dict[str, Any] | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ClientSecretExpiry(Model):
     """When an ephemeral client secret expires: `seconds` after `anchor`."""
 
@@ -139,7 +126,7 @@ class ClientSecretExpiry(Model):
     seconds: int | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ClientSecret(Model):
     """An ephemeral key for browser clients (its `value` is never shown in the repr)."""
 
@@ -152,7 +139,7 @@ class ClientSecret(Model):
         return f"ClientSecret(value={shown}, expires_at={self.expires_at!r})"
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionConfig(Model):
     """A beta conversation session: sent in `session.update`, received in `session.created/updated`.
 
@@ -183,7 +170,7 @@ class SessionConfig(Model):
     include: list[str] | Unset | None = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranscriptionSessionConfig(Model):
     """A beta transcription-only session (`transcription_session.update` / `.updated`)."""
 
@@ -202,7 +189,7 @@ class TranscriptionSessionConfig(Model):
 # --- content parts -----------------------------------------------------------------------------
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputTextContent(Model):
     """Text the user or system wrote."""
 
@@ -210,21 +197,21 @@ class InputTextContent(Model):
     text: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputAudioContent(Model):
     """Audio the user spoke (base64; pass raw bytes when building one); `transcript` once known."""
 
     type: Literal["input_audio"] = "input_audio"
-    audio: str | Unset = audio_field(default=UNSET, accept_bytes=True)
+    audio: str | Unset = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
     transcript: str | Unset | None = UNSET
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
         """The decoded audio (b"" when absent); decoded on first access only."""
-        return _decode_audio(self.audio, path="$.audio")
+        return decode_audio(self.audio, path="$.audio")
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ItemReferenceContent(Model):
     """A reference, by `id`, to an earlier item's content."""
 
@@ -232,7 +219,7 @@ class ItemReferenceContent(Model):
     id: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TextContent(Model):
     """Text the assistant produced."""
 
@@ -240,18 +227,18 @@ class TextContent(Model):
     text: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class AudioContent(Model):
     """Audio the assistant produced (base64) with its transcript."""
 
     type: Literal["audio"] = "audio"
-    audio: str | Unset = audio_field(default=UNSET)
+    audio: str | Unset = attrs.field(default=UNSET, metadata=AUDIO)
     transcript: str | Unset = UNSET
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
         """The decoded audio (b"" when absent); decoded on first access only."""
-        return _decode_audio(self.audio, path="$.audio")
+        return decode_audio(self.audio, path="$.audio")
 
 
 ContentPart = Union[  # noqa: UP007
@@ -267,7 +254,7 @@ ContentPart = Union[  # noqa: UP007
 # --- items -------------------------------------------------------------------------------------
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class MessageItem(Model):
     """A message in the conversation from the system, the user or the assistant."""
 
@@ -299,7 +286,7 @@ class MessageItem(Model):
         return cls(role="user", content=[InputAudioContent(audio=b64_if_bytes(audio))])
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class FunctionCallItem(Model):
     """The model's call of a function; `arguments` is a JSON text."""
 
@@ -312,7 +299,7 @@ class FunctionCallItem(Model):
     arguments: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class FunctionCallOutputItem(Model):
     """The result of a function call, sent back for the call with the same `call_id`."""
 
@@ -324,7 +311,7 @@ class FunctionCallOutputItem(Model):
     output: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ItemReference(Model):
     """A reference, by `id`, to an existing item, usable in `response.create` input."""
 
@@ -344,7 +331,7 @@ ResponseInputItem = Union[  # noqa: UP007
 """An item of a `response.create` input: a new item or a reference to an existing one."""
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class Conversation(Model):
     """The conversation a session holds (`conversation.created`)."""
 
@@ -355,7 +342,7 @@ class Conversation(Model):
 # --- responses ---------------------------------------------------------------------------------
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseStatusError(Model):
     """Why a response failed."""
 
@@ -363,7 +350,7 @@ class ResponseStatusError(Model):
     code: str | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseStatusDetails(Model):
     """Why a response ended as it did (cancelled by turn detection, cut by token limit...)."""
 
@@ -374,7 +361,7 @@ class ResponseStatusDetails(Model):
     error: ResponseStatusError | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class Response(Model):
     """A model response: its status, output items and token usage (`usage` set when done)."""
 
@@ -393,7 +380,7 @@ class Response(Model):
     max_output_tokens: int | Literal["inf"] | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseCreateParams(Model):
     """Overrides for one response (`response.create`); unset fields use the session's values.
 
@@ -418,7 +405,7 @@ class ResponseCreateParams(Model):
 # --- transcription -----------------------------------------------------------------------------
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class LogProb(Model):
     """The log probability of one transcribed token."""
 
@@ -427,7 +414,7 @@ class LogProb(Model):
     bytes: list[int]
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranscriptionError(Model):
     """Why transcribing an input audio item failed."""
 
@@ -437,7 +424,7 @@ class TranscriptionError(Model):
     param: str | Unset | None = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranscriptionInputTokenDetails(Model):
     """Input tokens of a transcription, by modality."""
 
@@ -445,7 +432,7 @@ class TranscriptionInputTokenDetails(Model):
     audio_tokens: int | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranscriptionUsageTokens(Model):
     """What a transcription cost, in tokens."""
 
@@ -456,7 +443,7 @@ class TranscriptionUsageTokens(Model):
     input_token_details: TranscriptionInputTokenDetails | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranscriptionUsageDuration(Model):
     """What a transcription cost, in seconds of audio."""
 

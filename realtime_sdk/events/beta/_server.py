@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 from typing import Literal, Union
 
+import attrs
+
 from ..._types import UNSET, Unset
-from .._base import Model, audio_field, model
+from .._base import AUDIO, Model, decode_audio
 from .._common import ErrorDetails, RateLimit
 from ._resources import (
     AudioContent,
@@ -20,7 +22,6 @@ from ._resources import (
     TranscriptionSessionConfig,
     TranscriptionUsageDuration,
     TranscriptionUsageTokens,
-    _decode_audio,
 )
 
 __all__ = [
@@ -63,7 +64,7 @@ __all__ = [
 ]
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationCreated(Model):
     """The session's conversation exists (sent right after `session.created`)."""
 
@@ -72,7 +73,7 @@ class ConversationCreated(Model):
     conversation: Conversation
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemCreated(Model):
     """An item was added to the conversation after `previous_item_id` (`None`: first item)."""
 
@@ -82,7 +83,7 @@ class ConversationItemCreated(Model):
     item: ConversationItem
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemDeleted(Model):
     """An item was removed from the conversation."""
 
@@ -91,7 +92,7 @@ class ConversationItemDeleted(Model):
     item_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionCompleted(Model):
     """The full transcript of a user audio item is ready."""
 
@@ -106,7 +107,7 @@ class ConversationItemInputAudioTranscriptionCompleted(Model):
     usage: TranscriptionUsageTokens | TranscriptionUsageDuration | Unset = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionDelta(Model):
     """A piece of the transcript of a user audio item."""
 
@@ -120,7 +121,7 @@ class ConversationItemInputAudioTranscriptionDelta(Model):
     logprobs: list[LogProb] | Unset | None = UNSET
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionFailed(Model):
     """Transcribing a user audio item failed; `error` says why."""
 
@@ -133,7 +134,7 @@ class ConversationItemInputAudioTranscriptionFailed(Model):
     error: TranscriptionError
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemRetrieved(Model):
     """The item asked for with `conversation.item.retrieve`."""
 
@@ -142,7 +143,7 @@ class ConversationItemRetrieved(Model):
     item: ConversationItem
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemTruncated(Model):
     """An assistant audio item was cut at `audio_end_ms`; its transcript was cut to match."""
 
@@ -153,7 +154,7 @@ class ConversationItemTruncated(Model):
     audio_end_ms: int
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ErrorEvent(Model):
     """Something went wrong; `error.event_id` names the client event that caused it."""
 
@@ -162,7 +163,7 @@ class ErrorEvent(Model):
     error: ErrorDetails
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputAudioBufferCleared(Model):
     """The input audio buffer was emptied."""
 
@@ -170,7 +171,7 @@ class InputAudioBufferCleared(Model):
     event_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputAudioBufferCommitted(Model):
     """The input buffer became the user audio item `item_id`."""
 
@@ -180,7 +181,7 @@ class InputAudioBufferCommitted(Model):
     item_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputAudioBufferSpeechStarted(Model):
     """Turn detection heard the user start speaking (stop playing the assistant's audio)."""
 
@@ -190,7 +191,7 @@ class InputAudioBufferSpeechStarted(Model):
     item_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class InputAudioBufferSpeechStopped(Model):
     """Turn detection heard the user stop speaking."""
 
@@ -200,7 +201,7 @@ class InputAudioBufferSpeechStopped(Model):
     item_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class OutputAudioBufferCleared(Model):
     """The output audio buffer was emptied (WebRTC only)."""
 
@@ -209,7 +210,7 @@ class OutputAudioBufferCleared(Model):
     response_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class OutputAudioBufferStarted(Model):
     """The server started playing a response's audio (WebRTC only)."""
 
@@ -218,7 +219,7 @@ class OutputAudioBufferStarted(Model):
     response_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class OutputAudioBufferStopped(Model):
     """The server finished playing the buffered audio (WebRTC only)."""
 
@@ -227,7 +228,7 @@ class OutputAudioBufferStopped(Model):
     response_id: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class RateLimitsUpdated(Model):
     """The current rate limits, sent at the start of each response."""
 
@@ -236,7 +237,7 @@ class RateLimitsUpdated(Model):
     rate_limits: list[RateLimit]
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseAudioDelta(Model):
     """A chunk of the assistant's audio (base64; `audio_bytes` decodes it)."""
 
@@ -246,15 +247,15 @@ class ResponseAudioDelta(Model):
     item_id: str
     output_index: int
     content_index: int
-    delta: str = audio_field()
+    delta: str = attrs.field(metadata=AUDIO)
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
         """The decoded audio chunk; decoded on first access only."""
-        return _decode_audio(self.delta, path="$.delta", event_type=self.type)
+        return decode_audio(self.delta, path="$.delta", event_type=self.type)
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseAudioDone(Model):
     """The assistant's audio for one content part is complete."""
 
@@ -266,7 +267,7 @@ class ResponseAudioDone(Model):
     content_index: int
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseAudioTranscriptDelta(Model):
     """A piece of the transcript of the assistant's audio."""
 
@@ -279,7 +280,7 @@ class ResponseAudioTranscriptDelta(Model):
     delta: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseAudioTranscriptDone(Model):
     """The full transcript of the assistant's audio for one content part."""
 
@@ -292,7 +293,7 @@ class ResponseAudioTranscriptDone(Model):
     transcript: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseContentPartAdded(Model):
     """A new content part (text or audio) started in a response item."""
 
@@ -305,7 +306,7 @@ class ResponseContentPartAdded(Model):
     part: TextContent | AudioContent
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseContentPartDone(Model):
     """A content part of a response item is complete."""
 
@@ -318,7 +319,7 @@ class ResponseContentPartDone(Model):
     part: TextContent | AudioContent
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseCreated(Model):
     """A response started (status "in_progress")."""
 
@@ -327,7 +328,7 @@ class ResponseCreated(Model):
     response: Response
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseDone(Model):
     """A response ended; it carries the final status, output items and token usage."""
 
@@ -336,7 +337,7 @@ class ResponseDone(Model):
     response: Response
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseFunctionCallArgumentsDelta(Model):
     """A piece of the JSON arguments of a function call."""
 
@@ -351,7 +352,7 @@ class ResponseFunctionCallArgumentsDelta(Model):
     delta: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseFunctionCallArgumentsDone(Model):
     """The complete JSON arguments of a function call: run the function now."""
 
@@ -364,7 +365,7 @@ class ResponseFunctionCallArgumentsDone(Model):
     arguments: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseOutputItemAdded(Model):
     """A response started producing a new item."""
 
@@ -375,7 +376,7 @@ class ResponseOutputItemAdded(Model):
     item: ConversationItem
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseOutputItemDone(Model):
     """A response item is complete."""
 
@@ -386,7 +387,7 @@ class ResponseOutputItemDone(Model):
     item: ConversationItem
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseTextDelta(Model):
     """A piece of the assistant's text."""
 
@@ -399,7 +400,7 @@ class ResponseTextDelta(Model):
     delta: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class ResponseTextDone(Model):
     """The assistant's full text for one content part."""
 
@@ -412,7 +413,7 @@ class ResponseTextDone(Model):
     text: str
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionCreated(Model):
     """The session exists; its default configuration (first event of a connection)."""
 
@@ -421,7 +422,7 @@ class SessionCreated(Model):
     session: SessionConfig
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class SessionUpdated(Model):
     """The session's configuration after a `session.update`."""
 
@@ -430,7 +431,7 @@ class SessionUpdated(Model):
     session: SessionConfig
 
 
-@model
+@attrs.frozen(kw_only=True, repr=False)
 class TranscriptionSessionUpdated(Model):
     """The transcription session's configuration after a `transcription_session.update`."""
 
