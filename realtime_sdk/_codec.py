@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import types
 import typing
+from base64 import b64encode as _b64
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -28,15 +29,23 @@ from ._codegen import compile_structure, compile_unstructure
 from ._exceptions import EventDecodeError, EventEncodeError
 from ._types import _UnsetType
 from .events import UnknownEvent
+from .events import _client as _ga_client
+from .events import _server as _ga_server
+from .events import translation as _translation
 from .events._base import Model
+from .events.beta import _client as _beta_client
+from .events.beta import _server as _beta_server
 
 __all__ = [
     "DIALECTS",
+    "AnyClientEvent",
+    "AnyServerEvent",
     "Dialect",
     "configure_converter",
     "converter",
     "decode_client_event",
     "decode_server_event",
+    "encode_audio_append",
     "encode_client_event",
     "encode_server_event",
     "make_converter",
@@ -44,6 +53,16 @@ __all__ = [
 ]
 
 Dialect = Literal["ga", "beta", "translation"]
+
+AnyServerEvent = Union[  # noqa: UP007
+    _ga_server.ServerEvent, _beta_server.ServerEvent, _translation.ServerEvent, UnknownEvent
+]
+"""Any server event of any dialect, or UnknownEvent."""
+
+AnyClientEvent = Union[  # noqa: UP007
+    _ga_client.ClientEvent, _beta_client.ClientEvent, _translation.ClientEvent, UnknownEvent
+]
+"""Any client event of any dialect, or UnknownEvent."""
 DIALECTS: tuple[Dialect, ...] = ("ga", "beta", "translation")
 
 _NoneType = type(None)
@@ -340,10 +359,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook(Any, _structure_any)
+    # (a predicate, not a hook keyed on Any: Python 3.10's singledispatch rejects typing.Any)
+    converter.register_structure_hook_func(lambda t: t is Any, _structure_any)
     converter.register_structure_hook_func(_is_json_object_type, _structure_json_object)
     converter.register_unstructure_hook_func(_is_json_object_type, _identity)
-    converter.register_unstructure_hook(Any, _identity)
+    converter.register_unstructure_hook_func(lambda t: t is Any, _identity)
     converter.register_structure_hook_factory(
         _is_model, lambda cls: _model_structure_factory(converter, cls)
     )
@@ -462,33 +482,40 @@ def _check_dialect(dialect: str) -> None:
         raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}; got {dialect!r}")
 
 
-def _make_decoder(dialect: str, direction: str) -> Callable[[str | bytes], Any]:
-    """A decode function for one dialect and direction, with its tables bound as locals."""
-    _check_dialect(dialect)
-    tables = _event_tables(dialect, direction)
-    hooks = tables.hooks
-    loads = orjson.loads
-
-    def decode(data: str | bytes) -> Any:
-        # Hot path: valid JSON object with a known `type`. Everything else goes to the careful path.
-        try:
-            obj = loads(data)
-            hook = hooks[obj["type"]]
-        except Exception:
-            return _decode_careful(data, tables)
-        try:
-            return hook(obj, None)
-        except Exception as exc:
-            path, message = _describe(exc)
-            raise EventDecodeError(
-                message, raw=_raw(data), event_type=obj["type"], path=path
-            ) from exc
-
-    _DECODERS[dialect, direction] = decode
-    return decode
+def _hooks_for(dialect: str, direction: str) -> Mapping[str, Callable[[Any, Any], Any]]:
+    """The `type` -> structure-hook table of a dialect and direction (built on first use)."""
+    table = _HOOKS.get((dialect, direction))
+    if table is None:
+        _check_dialect(dialect)
+        table = _HOOKS[dialect, direction] = _event_tables(dialect, direction).hooks
+        if direction == "server":
+            _SERVER_HOOKS[dialect] = table
+    return table
 
 
-_DECODERS: dict[tuple[str, str], Callable[[str | bytes], Any]] = {}
+_Hooks = Mapping[str, Callable[[Any, Any], Any]]
+_HOOKS: dict[tuple[str, str], _Hooks] = {}
+# Typed as returning events: the generated hooks return instances of the tables' classes.
+_SERVER_HOOKS: dict[str, Mapping[str, Callable[[Any, Any], AnyServerEvent]]] = {}
+_loads = orjson.loads
+
+
+def _decode(data: str | bytes, dialect: str, direction: str) -> Any:  # AnyServer/ClientEvent
+    hooks = _hooks_for(dialect, direction)
+    try:
+        obj = _loads(data)
+        hook = hooks[obj["type"]]
+    except Exception:
+        return _decode_careful(data, _event_tables(dialect, direction))
+    try:
+        return hook(obj, None)
+    except Exception as exc:
+        raise _decode_error(exc, data, obj["type"]) from exc
+
+
+def _decode_error(exc: Exception, data: str | bytes, event_type: str) -> EventDecodeError:
+    path, message = _describe(exc)
+    return EventDecodeError(message, raw=_raw(data), event_type=event_type, path=path)
 
 
 def _decode_careful(data: str | bytes, tables: _EventTables) -> Any:
@@ -556,23 +583,57 @@ def _describe(exc: BaseException, path: str = "$") -> tuple[str, str]:
 
 
 @typing.overload
-def decode_server_event(data: str | bytes, *, dialect: Literal["ga"] = "ga") -> Any: ...
+def decode_server_event(
+    data: str | bytes, *, dialect: Literal["ga"] = "ga"
+) -> _ga_server.ServerEvent | UnknownEvent: ...
 @typing.overload
-def decode_server_event(data: str | bytes, *, dialect: str) -> Any: ...
-def decode_server_event(data: str | bytes, *, dialect: str = "ga") -> Any:
+def decode_server_event(
+    data: str | bytes, *, dialect: Literal["beta"]
+) -> _beta_server.ServerEvent | UnknownEvent: ...
+@typing.overload
+def decode_server_event(
+    data: str | bytes, *, dialect: Literal["translation"]
+) -> _translation.ServerEvent | UnknownEvent: ...
+@typing.overload
+def decode_server_event(data: str | bytes, *, dialect: str) -> AnyServerEvent: ...
+def decode_server_event(data: str | bytes, *, dialect: str = "ga") -> AnyServerEvent:
     """Decode one server event from wire JSON to its typed class.
 
     Unknown `type` values give `UnknownEvent` (never an exception). Invalid input raises
     `EventDecodeError` naming the event type and the JSON path of the bad field.
     """
-    decoder = _DECODERS.get((dialect, "server")) or _make_decoder(dialect, "server")
-    return decoder(data)
+    # The receive hot path: one dict lookup, one parse, one generated structure function.
+    hooks = _SERVER_HOOKS.get(dialect)
+    if hooks is None:
+        return cast(AnyServerEvent, _decode(data, dialect, "server"))
+    try:
+        obj = _loads(data)
+        hook = hooks[obj["type"]]
+    except Exception:
+        return cast(AnyServerEvent, _decode_careful(data, _event_tables(dialect, "server")))
+    try:
+        return hook(obj, None)
+    except Exception as exc:
+        raise _decode_error(exc, data, obj["type"]) from exc
 
 
-def decode_client_event(data: str | bytes, *, dialect: str = "ga") -> Any:
+@typing.overload
+def decode_client_event(
+    data: str | bytes, *, dialect: Literal["ga"] = "ga"
+) -> _ga_client.ClientEvent | UnknownEvent: ...
+@typing.overload
+def decode_client_event(
+    data: str | bytes, *, dialect: Literal["beta"]
+) -> _beta_client.ClientEvent | UnknownEvent: ...
+@typing.overload
+def decode_client_event(
+    data: str | bytes, *, dialect: Literal["translation"]
+) -> _translation.ClientEvent | UnknownEvent: ...
+@typing.overload
+def decode_client_event(data: str | bytes, *, dialect: str) -> AnyClientEvent: ...
+def decode_client_event(data: str | bytes, *, dialect: str = "ga") -> AnyClientEvent:
     """Decode one client event (what a server or relay receives) to its typed class."""
-    decoder = _DECODERS.get((dialect, "client")) or _make_decoder(dialect, "client")
-    return decoder(data)
+    return cast(AnyClientEvent, _decode(data, dialect, "client"))
 
 
 def to_dict(event: Model) -> dict[str, Any]:
@@ -583,20 +644,43 @@ def to_dict(event: Model) -> dict[str, Any]:
         raise EventEncodeError(f"cannot encode {type(event).__name__}: {exc}") from exc
 
 
-def _encode(event: Model) -> str:
-    if not isinstance(event, Model):
-        raise EventEncodeError(f"expected an event object, got {type(event).__name__}")
+_UNSTRUCTURE_HOOKS: dict[type, Callable[[Any], Any]] = {}
+_dumps = orjson.dumps
+
+
+def _encode(event: Model) -> bytes:
     try:
-        return orjson.dumps(converter.unstructure(event)).decode()
+        hook = _UNSTRUCTURE_HOOKS[event.__class__]
+    except KeyError:
+        if not isinstance(event, Model):
+            raise EventEncodeError(
+                f"expected an event object, got {type(event).__name__}"
+            ) from None
+        hook = _UNSTRUCTURE_HOOKS[event.__class__] = converter.get_unstructure_hook(event.__class__)
+    try:
+        return _dumps(hook(event))
     except Exception as exc:
         raise EventEncodeError(f"cannot encode {type(event).__name__}: {exc}") from exc
 
 
-def encode_client_event(event: Model) -> str:
-    """Encode a client event to its JSON text (UNSET omitted, None as null, extras written back)."""
+def encode_client_event(event: Model) -> bytes:
+    """Encode a client event to JSON (UTF-8 bytes): UNSET omitted, None as null, extras written back."""
     return _encode(event)
 
 
-def encode_server_event(event: Model) -> str:
-    """Encode a server event to its JSON text; for fake servers and relays."""
+def encode_server_event(event: Model) -> bytes:
+    """Encode a server event to JSON (UTF-8 bytes); for fake servers and relays."""
     return _encode(event)
+
+
+def encode_audio_append(
+    audio: bytes | bytearray | memoryview,
+    event_id: str,
+    wire_type: str = "input_audio_buffer.append",
+) -> bytes:
+    """The JSON of an audio append event straight from raw bytes (the Session's hot send path).
+
+    Equal to `encode_client_event(InputAudioBufferAppend(event_id=..., audio=audio))`, without
+    building the intermediate object.
+    """
+    return _dumps({"type": wire_type, "event_id": event_id, "audio": _b64(audio).decode("ascii")})

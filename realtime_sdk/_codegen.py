@@ -28,7 +28,7 @@ import attrs
 import cattrs
 
 from ._types import UNSET, _UnsetType
-from .events._base import EMPTY_EXTRA
+from .events._base import EMPTY_EXTRA, Model
 
 __all__ = ["compile_structure", "compile_unstructure"]
 
@@ -119,13 +119,10 @@ def compile_structure(
         ns[f"_set_{name}"] = _slot_setter(cls, name)
         rest, _has_unset, nullable = _split(hints[name])
         check = _inline_check(rest, name, ns)
-        if check is None:
-            target = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
-            ns[f"_h_{name}"] = converter.get_structure_hook(target)
-            ns[f"_t_{name}"] = target
-            body = [f"v = _h_{name}(v, _t_{name})"]
-        else:
+        if check is not None:
             body = [f"if not {check}:", "    raise _GIVE_UP"]
+        else:
+            body = _nested_models(rest, name, ns, converter) or _via_hook(rest, name, ns, converter)
         if nullable:
             body = ["if v is not None:", *("    " + b for b in body)]
         if a.default is attrs.NOTHING:
@@ -159,6 +156,54 @@ def compile_structure(
         "    return _slow(o, _cls)",
     ]
     return _compile("\n".join(lines), ns, f"structure_{cls.__name__}", "structure")  # type: ignore[no-any-return]
+
+
+def _model_dispatch(ts: list[Any], name: str, ns: dict[str, Any], converter: cattrs.Converter) -> str | None:
+    """An expression structuring `{x}` as one of the model classes `ts`, or None if not all models."""
+    if not ts or not all(isinstance(t, type) and issubclass(t, Model) for t in ts):
+        return None
+    if len(ts) == 1:
+        ns[f"_h_{name}"] = converter.get_structure_hook(ts[0])
+        return f"_h_{name}({{x}})"
+    # Several models: told apart by their `type` tag, as the slow path's union hook does.
+    ns[f"_tags_{name}"] = {_tag_of(t): converter.get_structure_hook(t) for t in ts}
+    return f"_tags_{name}[{{x}}['type']]({{x}})"
+
+
+def _nested_models(
+    rest: list[Any], name: str, ns: dict[str, Any], converter: cattrs.Converter
+) -> list[str] | None:
+    """Lines structuring a nested model, tagged union of models, or list of either; else None."""
+    expr = _model_dispatch(rest, name, ns, converter)
+    if expr is not None:
+        return ["v = " + expr.format(x="v")]
+    if len(rest) == 1 and get_origin(rest[0]) is list:
+        (item,) = get_args(rest[0]) or (Any,)
+        members, _, nullable = _split(item)
+        expr = None if nullable else _model_dispatch(members, name, ns, converter)
+        if expr is not None:
+            return [
+                "if v.__class__ is not list:",
+                "    raise _GIVE_UP",
+                "v = [" + expr.format(x="i") + " for i in v]",
+            ]
+    return None
+
+
+def _via_hook(
+    rest: list[Any], name: str, ns: dict[str, Any], converter: cattrs.Converter
+) -> list[str]:
+    target = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
+    ns[f"_h_{name}"] = converter.get_structure_hook(target)
+    ns[f"_t_{name}"] = target
+    return [f"v = _h_{name}(v, _t_{name})"]
+
+
+def _tag_of(cls: type) -> str:
+    for a in attrs.fields(cls):
+        if a.name == "type" and isinstance(a.default, str):
+            return a.default
+    raise TypeError(f"{cls.__name__} has no literal `type` field to tag it in a union")
 
 
 class _Missing:

@@ -30,7 +30,7 @@ import anyio.abc
 import attrs
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
-from ._codec import decode_server_event, encode_client_event
+from ._codec import AnyServerEvent, decode_server_event, encode_client_event
 from ._connect import ConnectionTarget, Secret, TokenProvider, resolve_endpoint
 from ._exceptions import (
     ConnectionClosed,
@@ -61,12 +61,6 @@ __all__ = ["AnyServerEvent", "Session"]
 
 logger = logging.getLogger("realtime_sdk")
 
-AnyServerEvent = Union[  # noqa: UP007
-    ga_server.ServerEvent, beta_server.ServerEvent, tr.ServerEvent, UnknownEvent
-]
-"""Any event a Session can yield, whatever its dialect."""
-
-AnyClientEvent = Union[ga_client.ClientEvent, beta_client.ClientEvent, tr.ClientEvent]  # noqa: UP007
 
 _CREATED_TYPES = frozenset({"session.created", "transcription_session.created"})
 _SESSION_TYPES = _CREATED_TYPES | {"session.updated", "transcription_session.updated"}
@@ -217,11 +211,10 @@ class Session:
         stack = contextlib.AsyncExitStack()
         self._stack = stack
         try:
-            transport = self._transport
-            if transport is None:
+            if self._transport is None:
                 assert self._target is not None
-                transport = await stack.enter_async_context(await self._connect(self._target))
-                self._transport = transport
+                self._transport = await stack.enter_async_context(await self._connect(self._target))
+            transport: Transport = self._transport
             self._events_in, self._events_out = anyio.create_memory_object_stream[Any](
                 self._max_buffer
             )
