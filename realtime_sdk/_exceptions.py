@@ -6,6 +6,7 @@ RealtimeError
 │                                 credentials over plaintext to a remote host
 ├── EventDecodeError              wire text that is not a valid event (not JSON, no "type", wrong field type)
 ├── EventEncodeError              an event object that cannot be written as JSON
+├── AudioFormatError              audio bytes or a file the audio helpers cannot use (not WAV, not PCM...)
 ├── UsageError                    the SDK used out of order: a second iterator, a send on a closed session
 ├── ServerError                   the server answered one of our client events with an `error` event
 ├── RealtimeTimeoutError          a documented wait ran out (session.created, an answer awaited with wait=True)
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .events._common import ErrorDetails
 
 __all__ = [
+    "AudioFormatError",
     "AuthenticationError",
     "ConfigurationError",
     "ConnectError",
@@ -95,6 +97,14 @@ class EventDecodeError(RealtimeError, ValueError):
         where = f" at {self.path}" if self.path != "$" else ""
         what = f" in {self.event_type!r} event" if self.event_type else ""
         return f"{self.message}{what}{where}"
+
+
+class AudioFormatError(RealtimeError, ValueError):
+    """Audio data or an audio file the audio helpers cannot use.
+
+    Raised for an odd-length PCM16 buffer, invalid base64, a file that is not WAV or cannot be read,
+    and WAV data that is not integer PCM (IEEE float, mu-law, A-law, compressed formats).
+    """
 
 
 class EventEncodeError(RealtimeError, ValueError):
