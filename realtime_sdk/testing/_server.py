@@ -1,0 +1,515 @@
+"""`FakeRealtimeServer`: the fake engine served over WebSocket (loopback) or an in-memory pair."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections import deque
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import anyio
+import anyio.abc
+import attrs
+import orjson
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+from websockets.http11 import Request, Response
+from websockets.server import ServerProtocol
+
+from .._codec import decode_client_event, encode_server_event
+from .._exceptions import ConnectionClosed, EventDecodeError, UsageError, handshake_error
+from .._transport import (
+    MemoryTransport,
+    Transport,
+    WebSocketTransport,
+    http_response,
+    memory_transport_pair,
+    serve_websocket,
+)
+from ..events import UnknownEvent
+from ..events._base import Model
+from ._engine import FakeDialect, FakeRealtimeEngine
+from ._responder import Responder, default_responder
+
+__all__ = ["ConnectionRecord", "Faults", "FakeRealtimeServer"]
+
+_INBOX_SIZE = 16
+_MALFORMED_FRAME = '{"type": "response.output_text.delta", "delta": '  # cut short: not JSON
+_UNKNOWN_EVENT_TYPE = "fake.unknown_event"
+
+
+@attrs.frozen(kw_only=True)
+class Faults:
+    """Faults the server injects on every connection; each is off when None.
+
+    Counts are server events sent by the engine (`session.created` is the first), so
+    `close_after=1` closes right after `session.created`.
+
+    Attributes:
+        close_abruptly_after: drop the connection without a close frame (the client sees 1006).
+        close_after: close with `close_code` and `close_reason`.
+        malformed_frame_after: send one text frame that is not JSON.
+        unknown_event_after: send one event of an unknown type (`fake.unknown_event`).
+        stop_reading_after: after this many client messages, stop reading from the connection,
+            as a hung server does: once the client has sent a few more messages the socket is no
+            longer read, so its pings go unanswered.
+    """
+
+    close_abruptly_after: int | None = None
+    close_after: int | None = None
+    close_code: int = 1011
+    close_reason: str = "fake server fault"
+    malformed_frame_after: int | None = None
+    unknown_event_after: int | None = None
+    stop_reading_after: int | None = None
+
+
+class ConnectionRecord:
+    """What happened on one connection, for assertions.
+
+    Attributes:
+        index: 0 for the server's first connection, then 1, 2...
+        dialect: the dialect spoken on it ("ga" or "beta").
+        path: the request path without the query (`/v1/realtime`).
+        query: the query parameters (`{"model": "gpt-realtime"}`).
+        headers: the handshake request headers, names in lower case (the repr never shows them:
+            they hold the API key).
+        received: the client events received, typed, in order (`UnknownEvent` for unknown
+            types; malformed messages are not events and are counted in `malformed`).
+        sent: the server events sent, typed, in order.
+        malformed: how many client messages could not be decoded.
+        engine: the connection's `FakeRealtimeEngine` (its session, conversation...).
+        closed: set once the connection has ended.
+    """
+
+    def __init__(
+        self,
+        *,
+        index: int,
+        dialect: FakeDialect,
+        path: str,
+        query: Mapping[str, str],
+        headers: Mapping[str, str],
+        engine: FakeRealtimeEngine,
+        max_records: int,
+    ) -> None:
+        self.index = index
+        self.dialect: FakeDialect = dialect
+        self.path = path
+        self.query: dict[str, str] = dict(query)
+        self.headers: dict[str, str] = dict(headers)
+        self.engine = engine
+        self.received: deque[Model] = deque(maxlen=max_records)
+        self.sent: deque[Model] = deque(maxlen=max_records)
+        self.malformed = 0
+        self.closed = anyio.Event()
+
+    def received_types(self) -> list[str]:
+        """The `type` of each client event received, in order."""
+        return [str(getattr(e, "type", "")) for e in self.received]
+
+    def sent_types(self) -> list[str]:
+        """The `type` of each server event sent, in order."""
+        return [str(getattr(e, "type", "")) for e in self.sent]
+
+    def __repr__(self) -> str:
+        return (
+            f"ConnectionRecord(index={self.index}, dialect={self.dialect!r}, path={self.path!r}, "
+            f"received={len(self.received)}, sent={len(self.sent)})"
+        )
+
+
+class _Closed(Exception):
+    """The connection ended (the client left, or a fault closed it)."""
+
+
+class _Connection:
+    """Runs one connection: reads client messages, feeds the engine, sends its events."""
+
+    def __init__(self, transport: Transport, record: ConnectionRecord, faults: Faults) -> None:
+        self.transport = transport
+        self.record = record
+        self.engine = record.engine
+        self.faults = faults
+        self.events_sent = 0
+        self.messages_read = 0
+        self.injected: set[str] = set()
+
+    async def run(self) -> None:
+        send, receive = anyio.create_memory_object_stream[str](_INBOX_SIZE)
+        try:
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(self._read, send)
+                with contextlib.suppress(_Closed):
+                    await self._serve(receive)
+                tg.cancel_scope.cancel()
+        finally:
+            receive.close()
+            self.record.closed.set()
+
+    async def _read(self, inbox: MemoryObjectSendStream[str]) -> None:
+        async with inbox:
+            while True:
+                stop = self.faults.stop_reading_after
+                if stop is not None and self.messages_read >= stop:
+                    await anyio.sleep_forever()
+                try:
+                    text = await self.transport.receive_text()
+                except ConnectionClosed:
+                    return
+                self.messages_read += 1
+                await inbox.send(text)
+
+    async def _serve(self, inbox: MemoryObjectReceiveStream[str]) -> None:
+        await self._fault_point()
+        await self._send(self.engine.start())
+        next_step_at = -math.inf
+        while True:
+            if not self.engine.responding:
+                try:
+                    text = await inbox.receive()
+                except anyio.EndOfStream:
+                    return
+                await self._handle(text)
+                continue
+            # A response is streaming: client events received meanwhile go first, so that a
+            # response.cancel between two deltas takes effect before the next one.
+            try:
+                text = inbox.receive_nowait()
+            except anyio.WouldBlock:
+                pass
+            except anyio.EndOfStream:
+                return
+            else:
+                await self._handle(text)
+                continue
+            wait = next_step_at - anyio.current_time()
+            if wait > 0:
+                with anyio.move_on_after(wait):
+                    try:
+                        text = await inbox.receive()
+                    except anyio.EndOfStream:
+                        return
+                    await self._handle(text)
+                continue
+            step = self.engine.next_step()
+            if step is None:
+                continue
+            await self._send(step.events)
+            next_step_at = anyio.current_time() + step.pause_ms / 1000
+            await anyio.lowlevel.checkpoint()
+
+    async def _handle(self, text: str) -> None:
+        try:
+            event = decode_client_event(text, dialect=self.record.dialect)
+        except EventDecodeError:
+            self.record.malformed += 1
+            await self._send(self.engine.receive(text))
+            return
+        self.record.received.append(event)
+        await self._send(self.engine.receive(event))
+
+    async def _send(self, events: list[Model] | tuple[Model, ...]) -> None:
+        for event in events:
+            await self._send_text(_encode(event))
+            self.record.sent.append(event)
+            self.events_sent += 1
+            await self._fault_point()
+
+    async def _send_text(self, text: str) -> None:
+        try:
+            await self.transport.send_text(text)
+        except ConnectionClosed:
+            raise _Closed from None
+
+    async def _fault_point(self) -> None:
+        """Inject the faults due after `events_sent` events."""
+        faults, count = self.faults, self.events_sent
+        if faults.malformed_frame_after == count and "malformed" not in self.injected:
+            self.injected.add("malformed")
+            await self._send_text(_MALFORMED_FRAME)
+        if faults.unknown_event_after == count and "unknown" not in self.injected:
+            self.injected.add("unknown")
+            event = UnknownEvent(
+                type=_UNKNOWN_EVENT_TYPE,
+                raw={"type": _UNKNOWN_EVENT_TYPE, "event_id": f"event_fake{count}"},
+            )
+            await self._send_text(_encode(event))
+            self.record.sent.append(event)
+        if faults.close_abruptly_after == count:
+            await self._abort()
+            raise _Closed
+        if faults.close_after == count:
+            await self.transport.aclose(faults.close_code, faults.close_reason)
+            raise _Closed
+
+    async def _abort(self) -> None:
+        transport = self.transport
+        if isinstance(transport, WebSocketTransport):
+            # Drop the TCP connection without a close frame (the client reports 1006).
+            transport._abort()
+            await transport.wait_closed()
+        else:
+            await transport.aclose(1006, "")
+
+
+def _encode(event: Model) -> str:
+    data: str | bytes = encode_server_event(event)
+    return data.decode() if isinstance(data, bytes) else data
+
+
+def _auth_ok(headers: Mapping[str, str], api_key: str) -> bool:
+    authorization = headers.get("authorization", "")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() == "bearer" and token.strip() == api_key:
+        return True
+    return headers.get("api-key", "") == api_key
+
+
+def _lower_headers(pairs: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in pairs:
+        key = str(name).lower()
+        out[key] = f"{out[key]}, {value}" if key in out else str(value)
+    return out
+
+
+_UNAUTHORIZED = orjson.dumps(
+    {
+        "error": {
+            "message": "Incorrect API key provided. You can find your API key at "
+            "https://platform.openai.com/account/api-keys.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "invalid_api_key",
+        }
+    }
+).decode()
+
+_NOT_FOUND = orjson.dumps(
+    {
+        "error": {
+            "message": "Invalid URL: the Realtime API is served at /v1/realtime.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": None,
+        }
+    }
+).decode()
+
+
+class FakeRealtimeServer:
+    """A protocol-faithful fake Realtime server on 127.0.0.1, for tests and examples.
+
+    ```python
+    async with FakeRealtimeServer() as server:
+        async with connect_websocket(server.url) as ws: ...
+        assert server.connections[0].received_types() == ["session.update", ...]
+    ```
+
+    Args:
+        api_key: when set, the handshake needs `Authorization: Bearer <key>` or `api-key: <key>`
+            (HTTP 401 with an OpenAI-style JSON error otherwise).
+        dialect: "ga" or "beta"; None speaks beta to clients sending `OpenAI-Beta: realtime=v1`
+            and GA to the others.
+        responder: what the fake model says (shared by all connections).
+        host, port: where to listen (port 0: a free port).
+        faults: faults to inject on every connection.
+        seed: makes ids reproducible (each connection gets its own id sequence).
+        session: a `SessionConfig` of the dialect merged over the default session (for example
+            `turn_detection=None`); only used with a fixed `dialect`.
+        max_records: how many events per direction each `ConnectionRecord` keeps (the oldest are
+            dropped beyond), and how many connection records the server keeps.
+        ping_interval, ping_timeout: the server's own keepalive pings (None: off).
+
+    Attributes:
+        connections: a `ConnectionRecord` per connection, in order of arrival.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        dialect: FakeDialect | None = None,
+        responder: Responder = default_responder,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        faults: Faults | None = None,
+        seed: int = 0,
+        session: Model | None = None,
+        max_records: int = 10_000,
+        ping_interval: float | None = 20.0,
+        ping_timeout: float | None = 20.0,
+    ) -> None:
+        if dialect not in (None, "ga", "beta"):
+            raise ValueError(f"dialect must be 'ga', 'beta' or None, got {dialect!r}")
+        if session is not None and dialect is None:
+            raise ValueError("session settings need a fixed dialect ('ga' or 'beta')")
+        self._api_key = api_key
+        self._dialect = dialect
+        self._responder = responder
+        self._host = host
+        self._port = port
+        self._faults = faults or Faults()
+        self._seed = seed
+        self._session = session
+        self._max_records = max_records
+        self._ping_interval = ping_interval
+        self._ping_timeout = ping_timeout
+        self._count = 0
+        self.connections: deque[ConnectionRecord] = deque(maxlen=max_records)
+        self._stack: contextlib.AsyncExitStack | None = None
+        self._tg: anyio.abc.TaskGroup | None = None
+        self._bound_port: int | None = None
+
+    def __repr__(self) -> str:
+        where = self.url if self._bound_port is not None else "not started"
+        return f"FakeRealtimeServer({where}, connections={len(self.connections)})"
+
+    # --- addresses -------------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The TCP port listened on."""
+        if self._bound_port is None:
+            raise UsageError("the server is not running: use `async with FakeRealtimeServer()`")
+        return self._bound_port
+
+    @property
+    def base_url(self) -> str:
+        """`ws://127.0.0.1:PORT/v1`: a Session's `base_url`, openai-python's `websocket_base_url`."""
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"ws://{host}:{self.port}/v1"
+
+    @property
+    def url(self) -> str:
+        """`ws://127.0.0.1:PORT/v1/realtime`: the Realtime endpoint."""
+        return f"{self.base_url}/realtime"
+
+    # --- lifetime --------------------------------------------------------------------------------
+
+    async def __aenter__(self) -> FakeRealtimeServer:
+        if self._stack is not None:
+            raise UsageError("this FakeRealtimeServer is already running")
+        stack = contextlib.AsyncExitStack()
+        try:
+            self._tg = await stack.enter_async_context(anyio.create_task_group())
+            stack.callback(self._tg.cancel_scope.cancel)
+            ws_server = await stack.enter_async_context(
+                serve_websocket(
+                    self._handle_websocket,
+                    self._host,
+                    self._port,
+                    process_request=self._process_request,
+                    ping_interval=self._ping_interval,
+                    ping_timeout=self._ping_timeout,
+                    max_queue=1 if self._faults.stop_reading_after is not None else 64,
+                )
+            )
+        except BaseException:
+            await stack.aclose()
+            raise
+        self._bound_port = ws_server.port
+        self._stack = stack
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        stack, self._stack = self._stack, None
+        self._tg = None
+        if stack is not None:
+            await stack.__aexit__(exc_type, exc, tb)
+
+    # --- connections -----------------------------------------------------------------------------
+
+    def _new_record(
+        self, path: str, headers: Mapping[str, str], dialect: FakeDialect | None
+    ) -> ConnectionRecord:
+        split = urlsplit(path)
+        query = dict(parse_qsl(split.query))
+        if dialect is None:
+            dialect = self._dialect
+        if dialect is None:
+            beta = "realtime=v1" in headers.get("openai-beta", "").replace(" ", "")
+            dialect = "beta" if beta else "ga"
+        index = self._count
+        self._count += 1
+        engine = FakeRealtimeEngine(
+            dialect=dialect,
+            model=query.get("model") or None,
+            session=self._session if dialect == self._dialect else None,
+            responder=self._responder,
+            seed=self._seed * 1_000_003 + index,
+        )
+        record = ConnectionRecord(
+            index=index,
+            dialect=dialect,
+            path=split.path,
+            query=query,
+            headers=headers,
+            engine=engine,
+            max_records=self._max_records,
+        )
+        self.connections.append(record)
+        return record
+
+    def _process_request(self, request: Request) -> Response | None:
+        """Refuse the upgrade for a wrong path (404) or a missing or wrong API key (401)."""
+        if not urlsplit(request.path).path.rstrip("/").endswith("/realtime"):
+            return http_response(404, _NOT_FOUND, content_type="application/json")
+        if self._api_key is not None:
+            headers = _lower_headers(request.headers.raw_items())
+            if not _auth_ok(headers, self._api_key):
+                return http_response(401, _UNAUTHORIZED, content_type="application/json")
+        return None
+
+    async def _handle_websocket(self, transport: WebSocketTransport[ServerProtocol]) -> None:
+        request = transport.request
+        headers = _lower_headers(request.headers.raw_items())
+        record = self._new_record(request.path, headers, None)
+        await _Connection(transport, record, self._faults).run()
+
+    def connect_memory(
+        self,
+        *,
+        path: str = "/v1/realtime",
+        headers: Mapping[str, str] | None = None,
+        dialect: FakeDialect | None = None,
+        max_buffer: int = 64,
+    ) -> MemoryTransport:
+        """Open an in-memory connection (no socket); return the client's end.
+
+        The engine runs on the other end in the server's task group, with the same behaviour,
+        records and faults as a WebSocket connection. `headers` play the role of the handshake
+        headers (API key check, `OpenAI-Beta`); `path` may carry `?model=...`.
+
+        Raises:
+            UsageError: the server is not running.
+            AuthenticationError: `api_key` is set and `headers` do not carry it.
+        """
+        if self._tg is None:
+            raise UsageError("the server is not running: use `async with FakeRealtimeServer()`")
+        lowered = {name.lower(): value for name, value in (headers or {}).items()}
+        if self._api_key is not None and not _auth_ok(lowered, self._api_key):
+            raise handshake_error(401, _UNAUTHORIZED)
+        client, server_end = memory_transport_pair(max_buffer)
+        record = self._new_record(path, lowered, dialect)
+        self._tg.start_soon(self._run_memory, server_end, record)
+        return client
+
+    async def _run_memory(self, transport: MemoryTransport, record: ConnectionRecord) -> None:
+        code, reason = 1000, ""
+        try:
+            await _Connection(transport, record, self._faults).run()
+        except anyio.get_cancelled_exc_class():
+            code, reason = 1001, "server shutting down"
+            raise
+        finally:
+            with anyio.CancelScope(shield=True):
+                await transport.aclose(code, reason)
