@@ -36,7 +36,9 @@ RATE = 24000
 
 
 def _ids(rng: random.Random, prefix: str) -> str:
-    return prefix + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789") for _ in range(21))
+    return prefix + "".join(
+        rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789") for _ in range(21)
+    )
 
 
 def build_mix(turns: int, seed: int = 7) -> list[bytes]:
@@ -167,9 +169,7 @@ def response_done(rng: random.Random, resp: str, item: str) -> dict[str, Any]:
             "conversation_id": _ids(rng, "conv_"),
             "output_modalities": ["audio"],
             "max_output_tokens": "inf",
-            "audio": {
-                "output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin"}
-            },
+            "audio": {"output": {"format": {"type": "audio/pcm", "rate": 24000}, "voice": "marin"}},
             "usage": {
                 "total_tokens": 253,
                 "input_tokens": 132,
@@ -213,7 +213,9 @@ def timed(fn: Callable[[Any], Any], items: list[Any]) -> float:
     return (time.perf_counter_ns() - start) / len(items) / 1000.0
 
 
-def compare(contenders: dict[str, Callable[[Any], Any]], items: list[Any], rounds: int) -> dict[str, float]:
+def compare(
+    contenders: dict[str, Callable[[Any], Any]], items: list[Any], rounds: int
+) -> dict[str, float]:
     samples: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(rounds):
         for name, fn in contenders.items():

@@ -5,6 +5,8 @@ Everything public is re-exported here; implementation lives in private modules. 
 """
 
 from . import events as events
+from ._codec import AnyClientEvent as AnyClientEvent
+from ._codec import AnyServerEvent as AnyServerEvent
 from ._codec import configure_converter as configure_converter
 from ._codec import converter as converter
 from ._codec import decode_client_event as decode_client_event
@@ -13,6 +15,7 @@ from ._codec import encode_client_event as encode_client_event
 from ._codec import encode_server_event as encode_server_event
 from ._codec import make_converter as make_converter
 from ._codec import to_dict as to_dict
+from ._exceptions import AudioFormatError as AudioFormatError
 from ._exceptions import AuthenticationError as AuthenticationError
 from ._exceptions import ConfigurationError as ConfigurationError
 from ._exceptions import ConnectError as ConnectError
@@ -29,8 +32,13 @@ from ._exceptions import RealtimeHandshakeError as RealtimeHandshakeError
 from ._exceptions import RealtimeTimeoutError as RealtimeTimeoutError
 from ._exceptions import ServerError as ServerError
 from ._exceptions import UsageError as UsageError
+from ._protocol import SessionState as SessionState
 from ._rest import ClientSecret as ClientSecret
 from ._rest import create_client_secret as create_client_secret
+from ._session import Session as Session
+from ._transport import MemoryTransport as MemoryTransport
+from ._transport import Transport as Transport
+from ._transport import memory_transport_pair as memory_transport_pair
 from ._types import UNSET as UNSET
 from ._types import Unset as Unset
 from .events import UnknownEvent as UnknownEvent
@@ -39,6 +47,9 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "UNSET",
+    "AnyClientEvent",
+    "AnyServerEvent",
+    "AudioFormatError",
     "AuthenticationError",
     "ClientSecret",
     "ConfigurationError",
@@ -55,6 +66,10 @@ __all__ = [
     "RealtimeHandshakeError",
     "RealtimeTimeoutError",
     "ServerError",
+    "Session",
+    "SessionState",
+    "MemoryTransport",
+    "Transport",
     "UnknownEvent",
     "Unset",
     "UsageError",
@@ -67,5 +82,6 @@ __all__ = [
     "encode_server_event",
     "events",
     "make_converter",
+    "memory_transport_pair",
     "to_dict",
 ]

@@ -158,7 +158,9 @@ def compile_structure(
     return _compile("\n".join(lines), ns, f"structure_{cls.__name__}", "structure")  # type: ignore[no-any-return]
 
 
-def _model_dispatch(ts: list[Any], name: str, ns: dict[str, Any], converter: cattrs.Converter) -> str | None:
+def _model_dispatch(
+    ts: list[Any], name: str, ns: dict[str, Any], converter: cattrs.Converter
+) -> str | None:
     """An expression structuring `{x}` as one of the model classes `ts`, or None if not all models."""
     if not ts or not all(isinstance(t, type) and issubclass(t, Model) for t in ts):
         return None

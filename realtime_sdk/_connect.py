@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Literal, Union
+from typing import Literal
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import attrs
@@ -30,7 +30,7 @@ __all__ = [
 DEFAULT_BASE_URL = "wss://api.openai.com/v1"
 USER_AGENT = "realtime-sdk/0.1"
 
-TokenProvider = Callable[[], Union[str, Awaitable[str]]]
+TokenProvider = Callable[[], str | Awaitable[str]]
 """A sync or async callable returning a bearer token (for example an Entra ID token for Azure)."""
 
 _SECRET_QUERY_KEYS = ("key", "token", "secret", "signature", "sig", "password", "auth")
@@ -43,9 +43,7 @@ class Secret:
 
     def __init__(self, value: str) -> None:
         if not isinstance(value, str):
-            raise ConfigurationError(
-                f"a credential must be a string, got {type(value).__name__}"
-            )
+            raise ConfigurationError(f"a credential must be a string, got {type(value).__name__}")
         self._value = value
 
     def reveal(self) -> str:
@@ -223,9 +221,7 @@ def resolve_endpoint(
             f"refusing to send credentials over plaintext ws:// to {host!r}; use wss:// "
             "or pass allow_insecure=True"
         )
-    full = urlunsplit(
-        (scheme, netloc, quote(path), urlencode(query_items, quote_via=quote), "")
-    )
+    full = urlunsplit((scheme, netloc, quote(path), urlencode(query_items, quote_via=quote), ""))
     return ConnectionTarget(
         url=full,
         headers=tuple(out_headers),

@@ -23,7 +23,7 @@ import ssl
 import weakref
 from collections.abc import AsyncIterator, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Union, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import anyio
 import anyio.abc
@@ -44,15 +44,11 @@ from ._exceptions import (
 from ._protocol import Correlator, Pending, SessionState, next_state
 from ._transport import Transport, connect_websocket
 from ._types import UNSET, Unset
-from .events import UnknownEvent, event_classes
-from .events import _client as ga_client
 from .events import _resources as ga
-from .events import _server as ga_server
+from .events import event_classes
 from .events import translation as tr
 from .events._base import Model
-from .events.beta import _client as beta_client
 from .events.beta import _resources as beta
-from .events.beta import _server as beta_server
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -214,7 +210,7 @@ class Session:
             if self._transport is None:
                 assert self._target is not None
                 self._transport = await stack.enter_async_context(await self._connect(self._target))
-            transport: Transport = self._transport
+            transport = cast(Transport, self._transport)
             self._events_in, self._events_out = anyio.create_memory_object_stream[Any](
                 self._max_buffer
             )
@@ -236,8 +232,8 @@ class Session:
                     1006, "closed before session.created"
                 )
         except BaseException:
-            with anyio.CancelScope(shield=True):
-                await self._abort()
+            # Not shielded: the exit stack unwinds cancel scopes entered above, in order.
+            await self._abort()
             raise
         logger.info("session open (%s)", self._describe())
         return self
@@ -286,21 +282,26 @@ class Session:
             return
         self._state = next_state(self._state, "close")
         self._close_code_wanted = (code, reason)
-        with anyio.CancelScope(shield=True):
-            await self._abort()
+        await self._abort()
         logger.info("session closed (%s)", self._describe())
 
     async def _abort(self) -> None:
         stack, self._stack = self._stack, None
-        if self._task_group is not None:
-            self._task_group.cancel_scope.cancel()
-        if stack is not None:
-            await stack.aclose()
-        self._mark_closed(self._close_error or ConnectionClosedOK(1000, "closed by client"))
+        try:
+            if self._task_group is not None:
+                self._task_group.cancel_scope.cancel()
+            if stack is not None:
+                await stack.aclose()
+        finally:
+            # Even when the unwinding above is itself cancelled, the session ends up closed.
+            if self._events_out is not None:
+                self._events_out.close()
+            self._mark_closed(self._close_error or ConnectionClosedOK(1000, "closed by client"))
 
     async def _shutdown_transport(self, transport: Transport) -> None:
         code, reason = getattr(self, "_close_code_wanted", (1000, ""))
-        with anyio.move_on_after(self._close_timeout + 1):
+        # Shielded so that a cancelled caller still gets a clean closing handshake (bounded).
+        with anyio.CancelScope(shield=True), anyio.move_on_after(self._close_timeout + 1):
             await transport.aclose(code, reason)
 
     def _mark_closed(self, error: ConnectionClosed) -> None:

@@ -18,6 +18,22 @@ from ._engine import FakeDialect as FakeDialect
 from ._engine import FakeRealtimeEngine as FakeRealtimeEngine
 from ._engine import ResponseStep as ResponseStep
 from ._engine import vad_level as vad_level
+from ._record import RecordedEvent as RecordedEvent
+from ._record import RecordedMessage as RecordedMessage
+from ._record import Recorder as Recorder
+from ._record import Recording as Recording
+from ._record import RecordingError as RecordingError
+from ._record import RecordingHeader as RecordingHeader
+from ._record import RecordingTransport as RecordingTransport
+from ._record import ReplayConnection as ReplayConnection
+from ._record import ReplayMismatch as ReplayMismatch
+from ._record import ReplayMismatchError as ReplayMismatchError
+from ._record import ReplayServer as ReplayServer
+from ._record import read_recording as read_recording
+from ._record import read_recording_header as read_recording_header
+from ._record import record_to as record_to
+from ._record import recorded_events as recorded_events
+from ._record import redact_audio as redact_audio
 from ._responder import FunctionCall as FunctionCall
 from ._responder import Reply as Reply
 from ._responder import Responder as Responder
@@ -38,6 +54,17 @@ __all__ = [
     "FakeRealtimeServer",
     "Faults",
     "FunctionCall",
+    "RecordedEvent",
+    "RecordedMessage",
+    "Recorder",
+    "Recording",
+    "RecordingError",
+    "RecordingHeader",
+    "RecordingTransport",
+    "ReplayConnection",
+    "ReplayMismatch",
+    "ReplayMismatchError",
+    "ReplayServer",
     "Reply",
     "Responder",
     "ResponderContext",
@@ -45,5 +72,10 @@ __all__ = [
     "ScriptedResponder",
     "Tone",
     "default_responder",
+    "read_recording",
+    "read_recording_header",
+    "record_to",
+    "recorded_events",
+    "redact_audio",
     "vad_level",
 ]

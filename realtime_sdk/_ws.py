@@ -1,0 +1,603 @@
+"""A WebSocket connection over an anyio byte stream, driven by a websockets Sans-I/O protocol object.
+
+`WebSocketTransport` is a thin I/O shell: the protocol object (`websockets.client.ClientProtocol` or
+`websockets.server.ServerProtocol`) parses and builds frames, and this module only moves bytes between
+it and the network. Three background tasks run per connection (see `WebSocketTransport._run`):
+
+* the **reader** feeds received bytes to the protocol and delivers text messages to a bounded queue;
+  when that queue is full it stops reading the socket, so a slow consumer causes TCP backpressure;
+* the **writer** is the only task that writes to the socket: messages queued by `send_text` and the
+  frames the protocol produces on its own (pongs, close frames, pings); so the reader never waits
+  on the socket's send side, and a cancelled caller can never leave half a frame on the wire;
+* the **keepalive** pings the peer and fails the connection with 1011 when a pong is late.
+
+Invariant: every protocol call is followed by `data_to_send()`, queued for the writer, before the
+next `await`, so the protocol never holds unsent bytes at a suspension point, frames are written in
+the order the protocol built them (which permessage-deflate's shared context requires), and any
+task may call it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import os
+import sys
+from collections import deque
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import anyio
+import anyio.abc
+from anyio.lowlevel import checkpoint
+from websockets.datastructures import Headers
+from websockets.exceptions import ProtocolError
+from websockets.frames import CloseCode, Frame, Opcode
+from websockets.http11 import Request, Response
+from websockets.protocol import SEND_EOF, Event, Protocol, State
+
+from ._connect import redact_url
+from ._exceptions import (
+    ConnectionClosed,
+    ConnectionClosedOK,
+    EventEncodeError,
+    UsageError,
+    connection_closed,
+)
+
+if sys.version_info >= (3, 11):
+    from builtins import BaseExceptionGroup
+else:  # anyio depends on the backport on Python 3.10
+    from exceptiongroup import BaseExceptionGroup  # type: ignore[import-not-found,unused-ignore]
+
+__all__ = [
+    "SECRET_HEADERS",
+    "BoundedQueue",
+    "WebSocketTransport",
+    "background_tasks",
+    "logger",
+    "protocol_logger",
+    "write_chunks",
+]
+
+logger = logging.getLogger("realtime_sdk.transport")
+
+T = TypeVar("T")
+P = TypeVar("P", bound=Protocol)
+
+# Bytes asked of the stream per read.
+_READ_SIZE = 65536
+# Frames the reader may leave for the writer task (pongs, the close echo) before it stops reading.
+_OUTBOX_SIZE = 64
+# Errors a byte stream raises when the connection is gone (ssl.SSLError is an OSError).
+STREAM_ERRORS = (anyio.BrokenResourceError, anyio.ClosedResourceError, OSError)
+
+# Handshake headers whose values websockets' debug log must never show.
+SECRET_HEADERS = frozenset(
+    {
+        "authorization",
+        "proxy-authorization",
+        "api-key",
+        "x-api-key",
+        "cookie",
+        "set-cookie",
+        # Browser-style auth carries the key in a subprotocol ("openai-insecure-api-key.<key>").
+        "sec-websocket-protocol",
+    }
+)
+
+if TYPE_CHECKING:
+    _LoggerAdapter = logging.LoggerAdapter[logging.Logger]
+else:
+    _LoggerAdapter = logging.LoggerAdapter
+
+
+class _RedactingLogger(_LoggerAdapter):
+    """Logger for websockets' protocol objects that masks credential headers in their debug output."""
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        # websockets logs the request line as `("> GET %s HTTP/1.1", path)` (the query may hold an
+        # api-key) and each header as `("> %s: %s", name, value)`; "<" on the receiving side.
+        if len(args) == 1 and isinstance(msg, str) and "GET %s" in msg:
+            args = (redact_url(str(args[0])),)
+        elif len(args) == 2 and isinstance(args[0], str) and args[0].lower() in SECRET_HEADERS:
+            args = (args[0], "[redacted]")
+        super().log(level, msg, *args, **kwargs)
+
+
+protocol_logger = _RedactingLogger(logging.getLogger("realtime_sdk.transport.protocol"), {})
+"""Logger handed to websockets' protocol objects (frame-level debug output, credentials masked)."""
+
+
+@asynccontextmanager
+async def background_tasks() -> AsyncIterator[anyio.abc.TaskGroup]:
+    """A task group for tasks that never raise, cancelled when the block ends.
+
+    An error raised by the block itself comes out as is, not wrapped in an exception group (anyio
+    and trio wrap it), so that `except ConnectionClosedError:` around the block works.
+    """
+    error: BaseException | None = None
+    try:
+        async with anyio.create_task_group() as tg:
+            try:
+                yield tg
+            finally:
+                tg.cancel_scope.cancel()
+    except BaseExceptionGroup as group:
+        if len(group.exceptions) != 1:
+            raise
+        error = group.exceptions[0]
+    if error is not None:
+        try:
+            raise error
+        finally:
+            error = None  # no reference cycle through the traceback
+
+
+async def write_chunks(stream: anyio.abc.ByteStream, chunks: list[bytes]) -> None:
+    """Write what a protocol object's `data_to_send()` returned, in order."""
+    for chunk in chunks:
+        if chunk == SEND_EOF:
+            # Half-close TCP: a server after the closing handshake (RFC 6455 §7.1.1) or a refusal.
+            with contextlib.suppress(NotImplementedError):  # anyio TLS streams can't; closed later
+                await stream.send_eof()
+        else:
+            await stream.send(chunk)
+
+
+class BoundedQueue(Generic[T]):
+    """A FIFO holding at most `max_size` items, for one direction of a connection.
+
+    `get()` removes an item only once it has finished waiting, so a cancelled `get()` never loses
+    one. (An anyio memory object stream hands the item to a waiting receiver first; on asyncio a
+    cancellation landing just after that hand-off drops the item: anyio issue #536.)
+
+    `close()` ends the queue: `get()` drains what is left then raises `anyio.EndOfStream`; `put()`
+    raises `anyio.ClosedResourceError`.
+    """
+
+    def __init__(self, max_size: int) -> None:
+        if max_size < 1:
+            raise ValueError("max_size must be at least 1")
+        self._items: deque[T] = deque()
+        self._max_size = max_size
+        self._closed = False
+        # Created by a waiter, set and dropped by the next change: no cost when nobody waits.
+        self._item_added: anyio.Event | None = None
+        self._item_removed: anyio.Event | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def put_nowait(self, item: T) -> None:
+        """Append `item`; raise `anyio.WouldBlock` when the queue is full."""
+        if self._closed:
+            raise anyio.ClosedResourceError
+        if len(self._items) >= self._max_size:
+            raise anyio.WouldBlock
+        self._append(item)
+
+    def append(self, item: T) -> None:
+        """Append `item` even past the limit (for the few items whose number the caller bounds)."""
+        if self._closed:
+            raise anyio.ClosedResourceError
+        self._append(item)
+
+    async def put(self, item: T) -> None:
+        """Append `item`, waiting while the queue is full; a cancelled put appends nothing."""
+        await checkpoint()
+        while len(self._items) >= self._max_size and not self._closed:
+            if self._item_removed is None:
+                self._item_removed = anyio.Event()
+            await self._item_removed.wait()
+        if self._closed:
+            raise anyio.ClosedResourceError
+        self._append(item)
+
+    async def wait_empty(self) -> None:
+        """Wait until every item has been taken (or the queue is closed)."""
+        await checkpoint()
+        while self._items and not self._closed:
+            if self._item_removed is None:
+                self._item_removed = anyio.Event()
+            await self._item_removed.wait()
+
+    async def get(self) -> T:
+        """Remove and return the oldest item, waiting for one; a cancelled get removes nothing."""
+        await checkpoint()
+        while not self._items:
+            if self._closed:
+                raise anyio.EndOfStream
+            if self._item_added is None:
+                self._item_added = anyio.Event()
+            await self._item_added.wait()
+        item = self._items.popleft()
+        if self._item_removed is not None:
+            self._item_removed.set()
+            self._item_removed = None
+        return item
+
+    def get_all_nowait(self) -> list[T]:
+        """Remove and return every queued item."""
+        items = list(self._items)
+        self._items.clear()
+        if items and self._item_removed is not None:
+            self._item_removed.set()
+            self._item_removed = None
+        return items
+
+    def close(self) -> None:
+        """End the queue; waiters wake up (see the class docstring)."""
+        self._closed = True
+        for event in (self._item_added, self._item_removed):
+            if event is not None:
+                event.set()
+        self._item_added = self._item_removed = None
+
+    def _append(self, item: T) -> None:
+        self._items.append(item)
+        if self._item_added is not None:
+            self._item_added.set()
+            self._item_added = None
+
+
+class WebSocketTransport(Generic[P]):
+    """One open WebSocket connection carrying text messages, client or server side.
+
+    Made by `connect_websocket()` (client) or handed to a `serve_websocket()` handler (server); it
+    implements the `Transport` interface.
+
+    Behaviour:
+
+    * `receive_text()` returns messages in order. Once the connection is closed it raises
+      `ConnectionClosedOK` (close code 1000, 1001 or an empty close frame) or `ConnectionClosedError`
+      (any other code; 1006 when the TCP connection ended without a close frame), after every
+      message that arrived before the close has been returned. The reported code is the one of the
+      side that started the closing handshake.
+    * At most `max_queue` received messages wait for `receive_text()`; beyond that the transport
+      stops reading the socket until the application catches up (TCP backpressure).
+    * A binary message fails the connection with 1003 (the Realtime protocol is text only); a
+      message over `max_message_size` fails it with 1009; invalid UTF-8 with 1007.
+    * `send_text()` returns once its message is queued for the writer task; it waits while an
+      earlier message has not been taken by the writer yet, so a peer that reads slowly slows the
+      senders down and at most two messages (one queued, one being written) are held. Sends from
+      many tasks are serialised; each task's messages keep their order.
+
+    Cancellation:
+
+    * A cancelled `receive_text()` takes no message: the next call returns it.
+    * A cancelled `send_text()` sent nothing: it can only be cancelled while waiting for its turn,
+      before its frame is built. A queued frame is always written whole by the writer task (a
+      partial write, possible with trio and TLS streams, would corrupt the connection).
+
+    Attributes:
+        request: the opening handshake request (on the server side: its path and headers).
+        response: the opening handshake response (on the client side: the server's 101 answer).
+    """
+
+    def __init__(
+        self,
+        stream: anyio.abc.ByteStream,
+        protocol: P,
+        *,
+        request: Request,
+        response: Response,
+        peer: str,
+        max_queue: int = 64,
+        ping_interval: float | None = 20.0,
+        ping_timeout: float | None = 20.0,
+        close_timeout: float = 5.0,
+        pending_events: Sequence[Event] = (),
+    ) -> None:
+        self._stream = stream
+        self._protocol = protocol
+        self.request = request
+        self.response = response
+        self._peer = peer
+        self._ping_interval = ping_interval
+        self._ping_timeout = ping_timeout
+        self._close_timeout = close_timeout
+        # Events the protocol parsed along with the handshake (frames the peer sent right after it).
+        self._pending_events = list(pending_events)
+
+        self._inbox: BoundedQueue[str] = BoundedQueue(max_queue)
+        self._outbox: BoundedQueue[bytes] = BoundedQueue(_OUTBOX_SIZE)
+        self._send_lock = anyio.Lock()
+        self._done = anyio.Event()
+
+        self._fragments: list[bytes | bytearray | memoryview] | None = None
+        self._discarding = False  # stop delivering messages (closing or failed)
+        self._broken = False  # the TCP connection was dropped
+        self._close_deadline = math.inf  # when to stop waiting for the peer to close TCP
+        self._receive_scope: anyio.CancelScope | None = None
+        self._delivery_scope: anyio.CancelScope | None = None
+        self._paused = False  # the reader waits for room in the inbox
+        self._pauses = 0
+        self._ping: tuple[bytes, anyio.Event] | None = None
+        self._queue_writes(protocol.data_to_send())
+
+    def __repr__(self) -> str:
+        side = self._protocol.side.name.lower()
+        return f"<WebSocketTransport {side} {self._peer} {self._protocol.state.name.lower()}>"
+
+    # --- public API ---------------------------------------------------------------------------
+
+    @property
+    def protocol(self) -> P:
+        """The websockets protocol object (for inspection: `extensions`, `state`, close frames)."""
+        return self._protocol
+
+    @property
+    def response_headers(self) -> Headers:
+        """Headers of the opening handshake response."""
+        return self.response.headers
+
+    @property
+    def closed(self) -> bool:
+        """True once closing started or the connection dropped: sending is no longer possible."""
+        return self._broken or self._protocol.state is not State.OPEN
+
+    async def send_text(self, text: str | bytes) -> None:
+        """Send one text message; raise `ConnectionClosed` when the connection is closed.
+
+        `bytes` must already be UTF-8 (as `orjson.dumps` returns): they are sent without a check.
+        """
+        if isinstance(text, bytes):
+            data = text
+        else:
+            try:
+                data = text.encode()
+            except UnicodeEncodeError as exc:
+                raise EventEncodeError(f"text is not valid Unicode: {exc.reason}") from exc
+        async with self._send_lock:  # one sender at a time: frames are built in queue order
+            # Backpressure, and the only place a send can be cancelled: before the frame is built.
+            await self._outbox.wait_empty()
+            if self.closed:
+                raise self._closed_exception()
+            self._protocol.send_text(data)
+            self._queue_writes(self._protocol.data_to_send())
+
+    async def receive_text(self) -> str:
+        """Return the next text message; raise `ConnectionClosed` once closed and drained."""
+        try:
+            return await self._inbox.get()
+        except anyio.EndOfStream:
+            raise self._closed_exception() from self._protocol.parser_exc
+
+    async def aclose(self, code: int = 1000, reason: str = "") -> None:
+        """Close the connection and wait until it is closed.
+
+        Performs the closing handshake (RFC 6455 §7.1.2) and waits for the peer's close frame and
+        end of stream, for at most `close_timeout` seconds, then drops the TCP connection.
+        Idempotent and safe from any task; messages arriving after it starts are discarded.
+        """
+        if self._protocol.state is State.OPEN and not self._broken:
+            try:
+                self._protocol.send_close(code, reason)
+            except ProtocolError as exc:
+                raise UsageError(f"invalid close code {code} or reason too long: {exc}") from exc
+            self._queue_writes(self._protocol.data_to_send())
+            self._expect_close()
+        self._stop_delivering()
+        await self._done.wait()
+
+    async def wait_closed(self) -> None:
+        """Wait until the connection is closed (by either side) and the socket released."""
+        await self._done.wait()
+
+    # --- lifetime -----------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def _running(self) -> AsyncIterator[None]:
+        """Run the background tasks for the duration of the block; drop the connection on exit."""
+        async with background_tasks() as tg:
+            tg.start_soon(self._run)
+            yield
+
+    async def _run(self) -> None:
+        try:
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(self._write_loop)
+                if self._ping_interval is not None:
+                    tg.start_soon(self._keepalive, self._ping_interval)
+                try:
+                    await self._read_loop()
+                finally:
+                    # Closed, dropped or cancelled: stop the writer even if the peer never reads.
+                    self._abort()
+                    tg.cancel_scope.cancel()
+        finally:
+            if self._protocol.state is not State.CLOSED:
+                self._protocol.receive_eof()  # cancelled: settle the state as a dropped connection
+            self._inbox.close()
+            with anyio.CancelScope(shield=True):
+                await anyio.aclose_forcefully(self._stream)
+            code, reason = self._close_info()
+            logger.info("connection %s closed with code %d %r", self._peer, code, reason)
+            self._done.set()
+
+    # --- reading ------------------------------------------------------------------------------
+
+    async def _read_loop(self) -> None:
+        protocol = self._protocol
+        events, self._pending_events = self._pending_events, []
+        await self._handle_events(events)
+        while protocol.state is not State.CLOSED:
+            data = await self._receive_bytes()
+            if data:
+                protocol.receive_data(data)
+            else:
+                protocol.receive_eof()
+            writes, events = protocol.data_to_send(), protocol.events_received()
+            # RFC 6455 §5.5.2 and §5.5.1: pongs and the echoed close frame must reach the peer; the
+            # writer task sends them. Waiting here only when a flood of pings fills the outbox.
+            for chunk in writes:
+                try:
+                    await self._outbox.put(chunk)
+                except anyio.ClosedResourceError:
+                    break
+            await self._handle_events(events)
+
+    async def _receive_bytes(self) -> bytes:
+        """Next bytes from the peer; b"" at end of stream, when it broke, or past the close deadline."""
+        with anyio.CancelScope(deadline=self._close_deadline) as scope:
+            self._receive_scope = scope
+            try:
+                return await self._stream.receive(_READ_SIZE)
+            except anyio.EndOfStream:
+                return b""
+            except STREAM_ERRORS as exc:
+                logger.debug("connection %s lost: %r", self._peer, exc)
+                return b""
+            finally:
+                self._receive_scope = None
+        # RFC 6455 §7.1.1: the peer did not close the TCP connection in time, or we aborted.
+        return b""
+
+    async def _handle_events(self, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, Frame):
+                await self._handle_frame(event)
+        if self._protocol.close_expected():
+            self._expect_close()
+
+    async def _handle_frame(self, frame: Frame) -> None:
+        opcode = frame.opcode
+        if opcode is Opcode.TEXT:
+            if frame.fin:
+                await self._deliver(frame.data)
+            else:
+                self._fragments = [frame.data]
+        elif opcode is Opcode.CONT:
+            # The protocol object checks fragment order and the total size (RFC 6455 §5.4).
+            if self._fragments is not None:
+                self._fragments.append(frame.data)
+                if frame.fin:
+                    data, self._fragments = b"".join(self._fragments), None
+                    await self._deliver(data)
+        elif opcode is Opcode.BINARY:
+            # RFC 6455 §7.4.1, 1003: a type of data the endpoint cannot accept (Realtime is JSON text).
+            self._fail(CloseCode.UNSUPPORTED_DATA, "binary messages are not supported")
+        elif opcode is Opcode.PONG and self._ping is not None and frame.data == self._ping[0]:
+            self._ping[1].set()
+
+    async def _deliver(self, data: bytes | bytearray | memoryview) -> None:
+        if self._discarding:
+            return
+        try:
+            text = str(data, "utf-8")
+        except UnicodeDecodeError:
+            # RFC 6455 §8.1: invalid UTF-8 in a text message fails the connection with 1007.
+            self._fail(CloseCode.INVALID_DATA, "invalid UTF-8 in a text message")
+            return
+        try:
+            self._inbox.put_nowait(text)
+            return
+        except anyio.WouldBlock:
+            pass
+        # Backpressure: stop reading the socket until the application takes a message.
+        self._paused = True
+        self._pauses += 1
+        try:
+            with anyio.CancelScope() as scope:
+                self._delivery_scope = scope
+                await self._inbox.put(text)
+        finally:
+            self._delivery_scope = None
+            self._paused = False
+
+    def _stop_delivering(self) -> None:
+        self._discarding = True
+        if self._delivery_scope is not None:
+            self._delivery_scope.cancel()
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def _queue_writes(self, chunks: list[bytes]) -> None:
+        """Hand what the protocol produced to the writer task."""
+        for chunk in chunks:
+            try:
+                self._outbox.append(chunk)
+            except anyio.ClosedResourceError:
+                return
+
+    async def _write_loop(self) -> None:
+        """Write queued bytes in order; the only task writing to the stream."""
+        while True:
+            try:
+                chunks = [await self._outbox.get(), *self._outbox.get_all_nowait()]
+                await write_chunks(self._stream, chunks)
+            except anyio.EndOfStream:
+                return
+            except STREAM_ERRORS as exc:
+                logger.debug("connection %s lost while writing: %r", self._peer, exc)
+                self._abort()
+                return
+
+    # --- closing ------------------------------------------------------------------------------
+
+    async def _keepalive(self, interval: float) -> None:
+        """Ping every `interval` seconds; fail the connection with 1011 when a pong is late."""
+        timeout = self._ping_timeout
+        while True:
+            await anyio.sleep(interval)
+            if self.closed:
+                return
+            pong = anyio.Event()
+            self._ping = (os.urandom(4), pong)
+            self._protocol.send_ping(self._ping[0])
+            self._queue_writes(self._protocol.data_to_send())
+            if timeout is None:
+                continue
+            while not pong.is_set():
+                pauses = self._pauses
+                with anyio.move_on_after(timeout):
+                    await pong.wait()
+                # The pong may be waiting unread behind messages the application has not taken yet:
+                # a window during which the reader was paused by backpressure does not count.
+                if not pong.is_set() and not self._paused and pauses == self._pauses:
+                    logger.info("connection %s: no pong within %g s", self._peer, timeout)
+                    self._fail(CloseCode.INTERNAL_ERROR, "keepalive ping timeout")
+                    return
+
+    def _fail(self, code: int, reason: str) -> None:
+        """Fail the connection (RFC 6455 §7.1.7): send a close frame and stop delivering messages."""
+        self._stop_delivering()
+        self._protocol.fail(code, reason)
+        self._queue_writes(self._protocol.data_to_send())
+        self._expect_close()
+
+    def _expect_close(self) -> None:
+        # RFC 6455 §7.1.1: once the closing handshake started, wait for the TCP close only so long.
+        if self._close_deadline == math.inf:
+            self._close_deadline = anyio.current_time() + self._close_timeout
+            if self._receive_scope is not None:
+                self._receive_scope.deadline = self._close_deadline
+
+    def _abort(self) -> None:
+        """Drop the TCP connection now: stop reading, delivering and queueing writes."""
+        self._broken = True
+        self._stop_delivering()
+        self._close_deadline = -math.inf
+        self._outbox.close()
+        if self._receive_scope is not None:
+            self._receive_scope.cancel()
+
+    def _close_info(self) -> tuple[int, str]:
+        """Close code and reason of the side that started the closing handshake; 1006 if none."""
+        protocol = self._protocol
+        sent, received = protocol.close_sent, protocol.close_rcvd
+        if sent is not None and not protocol.close_rcvd_then_sent:
+            return sent.code, sent.reason
+        if received is not None:
+            return received.code, received.reason
+        return CloseCode.ABNORMAL_CLOSURE, ""
+
+    def _closed_exception(self) -> ConnectionClosed:
+        code, reason = self._close_info()
+        if code == CloseCode.NO_STATUS_RCVD:
+            # An empty close frame is a normal close (RFC 6455 §7.1.5: "no status code present").
+            return ConnectionClosedOK(code, reason)
+        return connection_closed(code, reason)
