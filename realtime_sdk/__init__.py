@@ -32,7 +32,10 @@ from ._exceptions import RealtimeHandshakeError as RealtimeHandshakeError
 from ._exceptions import RealtimeTimeoutError as RealtimeTimeoutError
 from ._exceptions import ServerError as ServerError
 from ._exceptions import UsageError as UsageError
+from ._interruption import Interrupter as Interrupter
+from ._interruption import PlaybackTracker as PlaybackTracker
 from ._protocol import SessionState as SessionState
+from ._responses import ResponseHandle as ResponseHandle
 from ._rest import ClientSecret as ClientSecret
 from ._rest import create_client_secret as create_client_secret
 from ._session import Session as Session
@@ -59,12 +62,15 @@ __all__ = [
     "ConnectionClosedOK",
     "EventDecodeError",
     "EventEncodeError",
+    "Interrupter",
     "NotFoundError",
+    "PlaybackTracker",
     "RateLimitError",
     "RealtimeConnectionError",
     "RealtimeError",
     "RealtimeHandshakeError",
     "RealtimeTimeoutError",
+    "ResponseHandle",
     "ServerError",
     "Session",
     "SessionState",

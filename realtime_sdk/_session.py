@@ -41,7 +41,15 @@ from ._exceptions import (
     ServerError,
     UsageError,
 )
+from ._interruption import (
+    CancelResponse,
+    InterruptAction,
+    Interrupter,
+    PlaybackTracker,
+    TruncateItem,
+)
 from ._protocol import Correlator, Pending, SessionState, next_state
+from ._responses import HANDLE_METADATA_KEY, ResponseHandle
 from ._transport import Transport, connect_websocket
 from ._types import UNSET, Unset
 from .events import _resources as ga
@@ -89,6 +97,11 @@ class Session:
       `ping_timeout` (20 s), `close_timeout`, `compression`, `max_buffer` (events held for a slow reader).
     * `session_timeout`: how long entering waits for `session.created`; `answer_timeout`: how long a
       `wait=True` send waits for its answer.
+    * `handle_buffer`: deltas a ResponseHandle holds for a reader that has not caught up.
+    * `interrupt_on_speech`: barge-in: when the user starts speaking over assistant audio, cancel the
+      response and truncate the assistant item at the audio played (`playback`, a PlaybackTracker
+      the app feeds; without one, estimated from the audio handed out);
+      `clear_output_audio_on_interrupt` also sends `output_audio_buffer.clear` (WebRTC / SIP).
     * `transport`: an already-connected Transport (for example one end of `memory_transport_pair()`),
       instead of connecting.
     """
@@ -120,6 +133,10 @@ class Session:
         ping_timeout: float | None = 20.0,
         compression: bool = True,
         max_buffer: int = 256,
+        handle_buffer: int = 4096,
+        interrupt_on_speech: bool = False,
+        playback: PlaybackTracker | None = None,
+        clear_output_audio_on_interrupt: bool = False,
         transport: Transport | None = None,
     ) -> None:
         if max_buffer < 1:
@@ -157,6 +174,17 @@ class Session:
         self._ping_timeout = ping_timeout
         self._compression = compression
         self._max_buffer = max_buffer
+        self._handle_buffer = handle_buffer
+        self.answer_timeout = answer_timeout
+
+        self._handles: dict[str, ResponseHandle] = {}  # by response id, while streaming
+        self._unbound_handles: dict[str, ResponseHandle] = {}  # by response.create event_id
+        self.interrupter: Interrupter | None = None
+        """The barge-in logic, when `interrupt_on_speech=True` (or a PlaybackTracker was given)."""
+        if interrupt_on_speech or playback is not None:
+            self.interrupter = Interrupter(
+                playback, clear_output_audio=clear_output_audio_on_interrupt
+            )
 
         self._state = SessionState.NEW
         self._correlator = Correlator()
@@ -175,6 +203,9 @@ class Session:
         self._open_error: ServerError | None = None
         self._close_error: ConnectionClosed | None = None
         self._receiving = False
+        self._subscribed = False
+        self.dropped_events = 0
+        """Events dropped from the session's buffer while nobody read its stream (see `recv`)."""
         self._iterator: weakref.ref[_EventIterator] | None = None
         self.server_session: Model | None = None
         """The server's view of the session: from session.created, kept current by session.updated."""
@@ -308,6 +339,10 @@ class Session:
         if self._close_error is None:
             self._close_error = error
         self._state = SessionState.CLOSED
+        for handle in [*self._handles.values(), *self._unbound_handles.values()]:
+            handle._finish(None, self._close_error)
+        self._handles.clear()
+        self._unbound_handles.clear()
         for pending in self._correlator.drain():
             waiter = self._waiters.pop(pending.event_id, None)
             if waiter is not None:
@@ -343,12 +378,45 @@ class Session:
                         settled = correlator.on_server_event(event)
                         if settled is not None:
                             self._settle(event, *settled)
-                    await sink.send(event)
+                    if self._handles or self._unbound_handles:
+                        self._route_to_handle(event)
+                    if self.interrupter is not None:
+                        actions = self.interrupter.observe(event)
+                        if actions and self._task_group is not None:
+                            self._task_group.start_soon(self._interrupt, actions)
+                    if self._subscribed:
+                        await sink.send(event)  # backpressure on a slow reader
+                    else:
+                        self._hold(sink, event)
             except ConnectionClosed as exc:
                 if isinstance(exc, ConnectionClosedError):
                     logger.info("connection lost: %s", exc)
                 self._mark_closed(exc)
                 await sink.send(_Closed())
+
+    def _hold(self, sink: MemoryObjectSendStream[Any], event: Any) -> None:
+        """Buffer an event while nobody reads the session's stream (only handles, or nothing).
+
+        The reader must not stall on a stream nobody reads, or response handles would stop too:
+        the buffer keeps the newest `max_buffer` events and counts what it drops (`dropped_events`,
+        and one warning in the log). Once `recv()` or `async for` has been used, the buffer applies
+        backpressure instead and nothing is dropped.
+        """
+        try:
+            sink.send_nowait(event)
+            return
+        except anyio.WouldBlock:
+            pass
+        assert self._events_out is not None
+        self._events_out.receive_nowait()
+        sink.send_nowait(event)
+        if not self.dropped_events:
+            logger.warning(
+                "the session's events are not being read: dropping the oldest beyond max_buffer=%d "
+                "(use `async for event in session` to receive them all)",
+                self._max_buffer,
+            )
+        self.dropped_events += 1
 
     def _on_session_event(self, event: Any) -> None:
         session = getattr(event, "session", None)
@@ -371,6 +439,55 @@ class Session:
             waiter.result = event
         waiter.done.set()
 
+    def _route_to_handle(self, event: Any) -> None:
+        event_type = event.type
+        if event_type == "response.created":
+            metadata = getattr(event.response, "metadata", None)
+            tag = metadata.get(HANDLE_METADATA_KEY) if isinstance(metadata, dict) else None
+            handle = self._unbound_handles.pop(tag, None) if isinstance(tag, str) else None
+            if handle is None and tag is None and self._unbound_handles:
+                # A server that does not echo metadata: bind in send order.
+                handle = self._unbound_handles.pop(next(iter(self._unbound_handles)))
+            if handle is not None:
+                handle._bind(event)
+                self._handles[event.response.id] = handle
+            return
+        if event_type == "error":
+            caused_by = getattr(event.error, "event_id", None)
+            handle = (
+                self._unbound_handles.pop(caused_by, None) if isinstance(caused_by, str) else None
+            )
+            if handle is not None:
+                handle._finish(None, ServerError(event))
+            return
+        response_id = getattr(event, "response_id", None)
+        if response_id is None and event_type == "response.done":
+            response_id = event.response.id
+        if not isinstance(response_id, str):
+            return
+        handle = self._handles.get(response_id)
+        if handle is not None:
+            handle._feed(event)
+            if event_type == "response.done":
+                del self._handles[response_id]
+
+    async def _interrupt(self, actions: list[InterruptAction]) -> None:
+        logger.info("user speech over assistant audio: %s", actions)
+        for action in actions:
+            try:
+                if isinstance(action, CancelResponse):
+                    await self.cancel_response(action.response_id)
+                elif isinstance(action, TruncateItem):
+                    await self.truncate_item(
+                        action.item_id,
+                        content_index=action.content_index,
+                        audio_end_ms=action.audio_end_ms,
+                    )
+                else:
+                    await self.clear_output_audio()
+            except ConnectionClosed:
+                return
+
     async def recv(self) -> AnyServerEvent:
         """The next server event. Raises ConnectionClosedOK after a normal close,
         ConnectionClosedError after an abnormal one, EventDecodeError for an undecodable message
@@ -380,6 +497,7 @@ class Session:
         if self._receiving:
             raise UsageError("another task is already receiving events from this session")
         self._receiving = True
+        self._subscribed = True
         try:
             item = await self._events_out.receive()
         except (anyio.EndOfStream, anyio.ClosedResourceError):
@@ -395,6 +513,7 @@ class Session:
         return cast(AnyServerEvent, item)
 
     def __aiter__(self) -> AsyncIterator[AnyServerEvent]:
+        self._subscribed = True
         current = self._iterator() if self._iterator is not None else None
         if current is not None and not current.finished:
             raise UsageError(
@@ -530,9 +649,35 @@ class Session:
         response: ga.ResponseCreateParams | beta.ResponseCreateParams | Unset = UNSET,
         *,
         wait: bool = False,
-    ) -> AnyServerEvent | None:
-        """Send `response.create`; with wait=True return `response.created`."""
-        return await self.send(self._event("response.create", response=response), wait=wait)
+    ) -> ResponseHandle:
+        """Send `response.create` and return a ResponseHandle for the response it starts.
+
+        The handle streams this response's deltas, gives its final result (`await handle.done()`)
+        and its latency. With `wait=True`, return once `response.created` arrived (ServerError if
+        the server refused). The Session tags the request's `metadata` with
+        `realtime_sdk_handle` to recognise its response exactly.
+        """
+        event_id = self._next_event_id()
+        params: Any = response
+        if params is UNSET:
+            params = (
+                beta.ResponseCreateParams() if self.dialect == "beta" else ga.ResponseCreateParams()
+            )
+        metadata = dict(params.metadata or {}) if isinstance(params.metadata, dict) else {}
+        metadata[HANDLE_METADATA_KEY] = event_id
+        params = attrs.evolve(params, metadata=metadata)
+        event = cast(Any, self._client_classes["response.create"])(
+            event_id=event_id, response=params
+        )
+        handle = ResponseHandle(self, event_id, self._handle_buffer)
+        self._unbound_handles[event_id] = handle
+        try:
+            await self.send(event, wait=wait)
+        except BaseException as exc:
+            self._unbound_handles.pop(event_id, None)
+            handle._finish(None, exc if isinstance(exc, Exception) else None)
+            raise
+        return handle
 
     async def cancel_response(
         self, response_id: str | Unset = UNSET, *, wait: bool = False

@@ -80,8 +80,10 @@ class Transport(Protocol):
     """What a session needs from a connection: text messages both ways, and a close."""
 
     async def send_text(self, text: str | bytes) -> None:
-        """Send one text message (bytes: already UTF-8 encoded); raise `ConnectionClosed` once the
-        connection is closed."""
+        """Send one text message; raise `ConnectionClosed` once the connection is closed.
+
+        `bytes` are taken as UTF-8 text already encoded (what `orjson.dumps` returns).
+        """
         ...
 
     async def receive_text(self) -> str:

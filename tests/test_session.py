@@ -216,10 +216,10 @@ async def test_every_send_method_writes_the_expected_json(server: FakeRealtimeSe
         assert isinstance(
             await session.delete_item("item_u1", wait=True), ev.ConversationItemDeleted
         )
-        created = await session.create_response(
+        handle = await session.create_response(
             ev.ResponseCreateParams(output_modalities=["text"]), wait=True
         )
-        assert isinstance(created, ev.ResponseCreated)
+        assert isinstance(handle.created, ev.ResponseCreated)
         await until(session, "response.done")
         await session.send_raw('{"type":"input_audio_buffer.clear","event_id":"raw_1"}')
         await until(session, "input_audio_buffer.cleared")
@@ -257,10 +257,10 @@ async def test_truncate_and_cancel(server: FakeRealtimeServer) -> None:
     slow = ScriptedResponder([Reply(text="one two three four five six", pause_ms=50)])
     async with FakeRealtimeServer(responder=slow) as srv, session_for(srv) as session:
         await session.create_item(ev.MessageItem.user_text("talk"))
-        created = await session.create_response(
+        handle = await session.create_response(
             ev.ResponseCreateParams(output_modalities=["text"]), wait=True
         )
-        assert isinstance(created, ev.ResponseCreated)
+        assert isinstance(handle.created, ev.ResponseCreated)
         done = await session.cancel_response(wait=True)
         assert isinstance(done, ev.ResponseDone)
         assert done.response.status == "cancelled"
@@ -436,7 +436,8 @@ async def test_backpressure_slow_consumer_bounds_memory() -> None:
 
     async with serve_websocket(firehose) as srv:
         async with rt.Session(model="m", base_url=srv.url, max_buffer=4) as session:
-            # Nobody reads: the server's sends stall once the bounded buffers and the socket are
+            await session.recv()  # a reader that then stops reading
+            # The reader stops: the server's sends stall once the bounded buffers and the socket are
             # full (TCP backpressure), far short of the 800 messages (48 MB) it wants to send.
             previous = -1
             with anyio.fail_after(30):
@@ -454,6 +455,21 @@ async def test_backpressure_slow_consumer_bounds_memory() -> None:
                         if received == 800:
                             break
             assert received == 800
+
+
+async def test_a_session_nobody_reads_does_not_stall_its_handles(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async with FakeRealtimeServer() as srv, session_for(srv, max_buffer=8) as session:
+        await session.update_session(ev.SessionConfig(output_modalities=["text"]), wait=True)
+        for n in range(3):
+            await session.create_item(ev.MessageItem.user_text(f"message number {n} " * 5))
+            handle = await session.create_response()
+            with anyio.fail_after(10):
+                text = "".join([t async for t in handle.text_deltas()])
+            assert f"message number {n}" in text
+        assert session.dropped_events > 0
+    assert "not being read" in caplog.text
 
 
 async def test_cancelled_recv_loses_nothing(server: FakeRealtimeServer) -> None:
@@ -580,3 +596,133 @@ async def test_function_call_turn() -> None:
         events = await until(session, "response.done")
     text = "".join(e.delta for e in events if isinstance(e, ev.ResponseOutputTextDelta))
     assert text == "It is sunny in Paris."
+
+
+# --- response handles ----------------------------------------------------------------------------
+
+
+async def test_response_handle_streams_and_finishes(server: FakeRealtimeServer) -> None:
+    async with session_for(server) as session:
+        await session.update_session(VAD_OFF, wait=True)
+        await session.create_item(ev.MessageItem.user_text("Handles please"))
+        handle = await session.create_response()
+        chunks: list[bytes] = []
+        text: list[str] = []
+        async with anyio.create_task_group() as tg:
+
+            async def main_loop() -> None:
+                # The session's own iterator still sees every event, handle or not.
+                types = [e.type for e in await until(session, "response.done")]
+                assert "response.output_audio.delta" in types
+
+            tg.start_soon(main_loop)
+            async for event in handle.events():
+                if isinstance(event, ev.ResponseOutputAudioDelta):
+                    chunks.append(event.audio_bytes)
+                elif isinstance(event, ev.ResponseOutputAudioTranscriptDelta):
+                    text.append(event.delta)
+        response = await handle.done()
+        assert response.status == "completed"
+        assert response.usage.total_tokens > 0
+        assert "".join(text) == handle.transcript
+        assert "Handles please" in handle.transcript
+        assert handle.audio_ms == pytest.approx(len(b"".join(chunks)) / 48)
+        assert handle.time_to_first_audio is not None
+        assert handle.duration is not None
+        assert handle.duration >= handle.time_to_first_audio
+        assert handle.time_to_first_text is None  # audio output: no text deltas
+
+
+async def test_two_handles_get_their_own_deltas() -> None:
+    responder = ScriptedResponder([Reply(text="first answer"), Reply(text="second answer")])
+    async with FakeRealtimeServer(responder=responder) as srv, session_for(srv) as session:
+        await session.update_session(ev.SessionConfig(output_modalities=["text"]), wait=True)
+        first = await session.create_response()
+        await first.done()
+        second = await session.create_response()
+        assert [t async for t in second.text_deltas()]
+        await second.done()
+        assert (first.text, second.text) == ("first answer", "second answer")
+        assert first.response_id != second.response_id
+        # Deltas buffered before anyone iterated are not lost.
+        assert "".join([t async for t in first.text_deltas()]) == "first answer"
+
+
+async def test_handle_cancel() -> None:
+    slow = ScriptedResponder([Reply(text="a b c d e f g h i j k l m n o p", pause_ms=30)])
+    async with FakeRealtimeServer(responder=slow) as srv, session_for(srv) as session:
+        await session.update_session(ev.SessionConfig(output_modalities=["text"]), wait=True)
+        handle = await session.create_response()
+        async for _ in handle.text_deltas():
+            break
+        await handle.cancel()
+        response = await handle.done()
+        assert response.status == "cancelled"
+        assert len(handle.text) < len("a b c d e f g h i j k l m n o p")
+
+
+async def test_handle_of_a_refused_response_raises_server_error() -> None:
+    async with FakeRealtimeServer() as srv, session_for(srv) as session:
+        bad = ev.ResponseCreateParams(output_modalities=["smell"])  # type: ignore[list-item]
+        handle = await session.create_response(bad)
+        with pytest.raises(rt.ServerError):
+            await handle.done()
+
+
+async def test_handles_end_when_the_connection_drops() -> None:
+    slow = ScriptedResponder([Reply(text="x" * 200, pause_ms=20)])
+    faults = Faults(close_abruptly_after=8)
+    async with FakeRealtimeServer(responder=slow, faults=faults) as srv:
+        async with session_for(srv) as session:
+            handle = await session.create_response()
+            with pytest.raises(rt.ConnectionClosedError), anyio.fail_after(10):
+                await handle.done()
+
+
+# --- interruption ------------------------------------------------------------------------------------
+
+
+async def test_barge_in_cancels_and_truncates_at_the_played_position() -> None:
+    from realtime_sdk import PlaybackTracker
+
+    long_answer = ScriptedResponder([Reply(text="This is a long answer. " * 10, pause_ms=5)])
+    tracker = PlaybackTracker()
+    async with FakeRealtimeServer(responder=long_answer) as srv:
+        async with session_for(srv, playback=tracker) as session:
+            await session.update_session(
+                ev.SessionConfig(
+                    audio=ev.SessionAudioConfig(
+                        input=ev.AudioInputConfig(
+                            turn_detection=ev.ServerVAD(
+                                create_response=False, interrupt_response=False
+                            )
+                        )
+                    )
+                ),
+                wait=True,
+            )
+            await session.create_item(ev.MessageItem.user_text("Tell me a story"))
+            handle = await session.create_response()
+            played = 0
+            async for chunk in handle.audio_chunks():
+                tracker.played(chunk[: len(chunk) // 2])  # the speaker is slower than the stream
+                played += len(chunk) // 2
+                if played >= 24_000 * 2 * 0.3:  # 300 ms played: the user starts talking
+                    break
+            speaking = pcm_tone(600, amplitude=16000)
+            await session.append_audio(speaking)
+            seen: set[str] = set()
+            with anyio.fail_after(10):
+                async for event in session:  # the app's main loop keeps reading events
+                    seen.add(event.type)
+                    if handle.finished and "conversation.item.truncated" in seen:
+                        break
+            assert "input_audio_buffer.speech_started" in seen
+            assert (await handle.done()).status == "cancelled"
+    sent = srv.connections[0].received
+    truncate = next(e for e in sent if isinstance(e, ev.ConversationItemTruncate))
+    assert truncate.item_id == handle.done_event.response.output[0].id
+    assert truncate.audio_end_ms == pytest.approx(played / 48, abs=2)
+    assert any(isinstance(e, ev.ResponseCancel) for e in sent)
+    assert session.interrupter is not None
+    assert session.interrupter.interruptions == 1

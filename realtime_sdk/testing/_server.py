@@ -187,12 +187,15 @@ class _Connection:
                 continue
             wait = next_step_at - anyio.current_time()
             if wait > 0:
+                received: str | None = None
                 with anyio.move_on_after(wait):
                     try:
-                        text = await inbox.receive()
+                        received = await inbox.receive()
                     except anyio.EndOfStream:
                         return
-                    await self._handle(text)
+                # Handled outside the timed wait: the deadline must never cut a send short.
+                if received is not None:
+                    await self._handle(received)
                 continue
             step = self.engine.next_step()
             if step is None:

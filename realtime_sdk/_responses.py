@@ -1,0 +1,222 @@
+"""Response handles: one object per `response.create`, to stream its deltas and await its result.
+
+```python
+handle = await session.create_response()
+async for text in handle.text():
+    print(text, end="")
+response = await handle.done()          # the final typed response (status, usage, output)
+print(handle.time_to_first_audio)       # latency, in seconds
+```
+
+The Session's reader routes every event that carries this response's id to the handle (one dict lookup
+per event), so a handle can be consumed while `async for event in session` still sees every event.
+Binding a handle to its response uses the `metadata` the server echoes in `response.created`
+(exact), falling back to send order for servers that do not echo metadata.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any
+
+import anyio
+
+from ._exceptions import ConnectionClosed, RealtimeError, ServerError, UsageError
+
+if TYPE_CHECKING:
+    from ._session import Session
+
+__all__ = ["HANDLE_METADATA_KEY", "ResponseHandle"]
+
+HANDLE_METADATA_KEY = "realtime_sdk_handle"
+"""The `response.metadata` key the Session sets to bind a response to its handle."""
+
+_TEXT = frozenset({"response.output_text.delta", "response.text.delta"})
+_AUDIO = frozenset({"response.output_audio.delta", "response.audio.delta"})
+_TRANSCRIPT = frozenset(
+    {"response.output_audio_transcript.delta", "response.audio_transcript.delta"}
+)
+_DELTAS = _TEXT | _AUDIO | _TRANSCRIPT
+
+
+class ResponseHandle:
+    """A response requested with `Session.create_response()`.
+
+    Attributes:
+        event_id: the event_id of the `response.create` that asked for it.
+        response_id: the server's id, once `response.created` has arrived (else None).
+        text: the text received so far (text deltas joined).
+        transcript: the audio transcript received so far.
+        audio_ms: milliseconds of output audio received so far (at 24 kHz PCM16).
+        created: the `response.created` event, once received.
+        time_to_first_text / time_to_first_audio / duration: seconds from the send of
+            `response.create` to the first text delta, the first audio delta, and `response.done`;
+            None until they happen.
+    """
+
+    def __init__(self, session: Session, event_id: str, buffer: int) -> None:
+        self._session = session
+        self.event_id = event_id
+        self.response_id: str | None = None
+        self.created: Any = None
+        self.text = ""
+        self.transcript = ""
+        self.audio_ms = 0.0
+        self._sent_at = time.monotonic()
+        self.time_to_first_text: float | None = None
+        self.time_to_first_audio: float | None = None
+        self.duration: float | None = None
+        self._done_event: Any = None
+        self._error: BaseException | None = None
+        self._finished = anyio.Event()
+        self._bound = anyio.Event()
+        self._overflowed = False
+        self._buffer = buffer
+        self._deltas: deque[Any] = deque()
+        self._wakeup = anyio.Event()
+        self._iterating = False
+
+    def __repr__(self) -> str:
+        state = "done" if self._finished.is_set() else "pending"
+        return f"<ResponseHandle {self.response_id or self.event_id} {state}>"
+
+    # --- fed by the Session's reader (synchronous, never blocks) --------------------------------
+
+    def _bind(self, created: Any) -> None:
+        self.created = created
+        self.response_id = created.response.id
+        self._bound.set()
+
+    def _feed(self, event: Any) -> None:
+        event_type = event.type
+        now = time.monotonic()
+        if event_type in _TEXT:
+            self.text += event.delta
+            if self.time_to_first_text is None:
+                self.time_to_first_text = now - self._sent_at
+        elif event_type in _TRANSCRIPT:
+            self.transcript += event.delta
+        elif event_type in _AUDIO:
+            # base64 length -> PCM16 bytes -> ms at 24 kHz, without decoding the audio here.
+            self.audio_ms += len(event.delta) * 3 / 4 / 48
+            if self.time_to_first_audio is None:
+                self.time_to_first_audio = now - self._sent_at
+        if event_type in _DELTAS:
+            if len(self._deltas) < self._buffer:
+                self._deltas.append(event)
+                self._wakeup.set()
+            else:
+                self._overflowed = True
+        elif event_type == "response.done":
+            self._finish(event, None)
+
+    def _finish(self, done_event: Any, error: BaseException | None) -> None:
+        if self._finished.is_set():
+            return
+        self._done_event = done_event
+        self._error = error
+        self.duration = time.monotonic() - self._sent_at
+        self._finished.set()
+        self._wakeup.set()
+        self._bound.set()
+
+    # --- for the application ---------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        """True once the response is done (or failed to start)."""
+        return self._finished.is_set()
+
+    async def done(self) -> Any:
+        """Wait for `response.done` and return its typed `response` (status, output, usage).
+
+        Raises ServerError when the server rejected the `response.create`, and ConnectionClosed
+        when the connection ended first.
+        """
+        await self._finished.wait()
+        if self._error is not None:
+            raise self._error
+        return self._done_event.response
+
+    @property
+    def done_event(self) -> Any:
+        """The `response.done` event once received, else None."""
+        return self._done_event
+
+    async def cancel(self) -> None:
+        """Cancel this response (`response.cancel` with its id) and wait until it is done."""
+        if self._finished.is_set():
+            return
+        with anyio.fail_after(self._session.answer_timeout):
+            await self._bound.wait()  # the response id is needed to name it in response.cancel
+        if not self._finished.is_set() and self.response_id is not None:
+            await self._session.cancel_response(self.response_id)
+        await self._finished.wait()
+
+    def events(self) -> AsyncIterator[Any]:
+        """Every text, audio and transcript delta event of this response, in order, until done.
+
+        Deltas are buffered from the moment the response is requested, so nothing is missed by
+        starting late; when more than the Session's `handle_buffer` deltas wait unread, iteration
+        raises RealtimeError instead of losing some silently. (A plain iterator object, not an async
+        generator: breaking out of the loop early needs no clean-up, on asyncio and trio alike.)
+        """
+        return _Deltas(self, _DELTAS, None)
+
+    def text_deltas(self) -> AsyncIterator[str]:
+        """The text of this response as it streams (text deltas, or transcript deltas for audio)."""
+        return _Deltas(self, _TEXT | _TRANSCRIPT, _delta_text)
+
+    def audio_chunks(self) -> AsyncIterator[bytes]:
+        """The output audio of this response as it streams, decoded (PCM16 by default)."""
+        return _Deltas(self, _AUDIO, _delta_audio)
+
+
+def _delta_text(event: Any) -> str:
+    return str(event.delta)
+
+
+def _delta_audio(event: Any) -> bytes:
+    return bytes(event.audio_bytes)
+
+
+class _Deltas:
+    """Async iterator over a handle's buffered deltas of some types."""
+
+    def __init__(
+        self, handle: ResponseHandle, types: frozenset[str], convert: Callable[[Any], Any] | None
+    ) -> None:
+        if handle._iterating:
+            raise UsageError("this response handle is already being iterated")
+        self._handle = handle
+        self._types = types
+        self._convert = convert
+
+    def __aiter__(self) -> _Deltas:
+        return self
+
+    async def __anext__(self) -> Any:
+        handle = self._handle
+        handle._iterating = True
+        try:
+            while True:
+                while handle._deltas:
+                    event = handle._deltas.popleft()
+                    if event.type in self._types:
+                        return event if self._convert is None else self._convert(event)
+                if handle._finished.is_set():
+                    break
+                handle._wakeup = anyio.Event()
+                await handle._wakeup.wait()
+        finally:
+            handle._iterating = False
+        if handle._overflowed:
+            raise RealtimeError(
+                f"{handle!r}: more than its buffer of deltas waited unread and some were "
+                "dropped; iterate the handle as the response streams or raise handle_buffer"
+            )
+        if isinstance(handle._error, (ServerError, ConnectionClosed)):
+            raise handle._error
+        raise StopAsyncIteration
