@@ -15,6 +15,11 @@ from ._codec import encode_client_event as encode_client_event
 from ._codec import encode_server_event as encode_server_event
 from ._codec import make_converter as make_converter
 from ._codec import to_dict as to_dict
+from ._conversation import Anomaly as Anomaly
+from ._conversation import ContentPartState as ContentPartState
+from ._conversation import Conversation as Conversation
+from ._conversation import ItemState as ItemState
+from ._conversation import ResponseState as ResponseState
 from ._exceptions import AudioFormatError as AudioFormatError
 from ._exceptions import AuthenticationError as AuthenticationError
 from ._exceptions import ConfigurationError as ConfigurationError
@@ -31,6 +36,7 @@ from ._exceptions import RealtimeError as RealtimeError
 from ._exceptions import RealtimeHandshakeError as RealtimeHandshakeError
 from ._exceptions import RealtimeTimeoutError as RealtimeTimeoutError
 from ._exceptions import ServerError as ServerError
+from ._exceptions import ToolArgumentsError as ToolArgumentsError
 from ._exceptions import UsageError as UsageError
 from ._interruption import Interrupter as Interrupter
 from ._interruption import PlaybackTracker as PlaybackTracker
@@ -39,17 +45,37 @@ from ._responses import ResponseHandle as ResponseHandle
 from ._rest import ClientSecret as ClientSecret
 from ._rest import create_client_secret as create_client_secret
 from ._session import Session as Session
+from ._tools import Tool as Tool
+from ._tools import ToolCall as ToolCall
+from ._tools import ToolRegistry as ToolRegistry
+from ._tools import ToolResult as ToolResult
+from ._tools import approve as approve_mcp
+from ._tools import calls_from_response_done as calls_from_response_done
+from ._tools import deny as deny_mcp
+from ._tools import mcp_approval_response as mcp_approval_response
+from ._tools import output_item as output_item
+from ._tools import tool as tool
 from ._transport import MemoryTransport as MemoryTransport
 from ._transport import Transport as Transport
 from ._transport import memory_transport_pair as memory_transport_pair
 from ._types import UNSET as UNSET
 from ._types import Unset as Unset
+from ._usage import DEFAULT_PRICES as DEFAULT_PRICES
+from ._usage import Cost as Cost
+from ._usage import ModelPrices as ModelPrices
+from ._usage import PriceTable as PriceTable
+from ._usage import ResponseUsage as ResponseUsage
+from ._usage import UsageMeter as UsageMeter
+from ._usage import UsageTotals as UsageTotals
+from ._usage import cost_of as cost_of
 from .events import UnknownEvent as UnknownEvent
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "DEFAULT_PRICES",
     "UNSET",
+    "Anomaly",
     "AnyClientEvent",
     "AnyServerEvent",
     "AudioFormatError",
@@ -60,34 +86,56 @@ __all__ = [
     "ConnectionClosed",
     "ConnectionClosedError",
     "ConnectionClosedOK",
+    "ContentPartState",
+    "Conversation",
+    "Cost",
     "EventDecodeError",
     "EventEncodeError",
     "Interrupter",
+    "ItemState",
+    "MemoryTransport",
+    "ModelPrices",
     "NotFoundError",
     "PlaybackTracker",
+    "PriceTable",
     "RateLimitError",
     "RealtimeConnectionError",
     "RealtimeError",
     "RealtimeHandshakeError",
     "RealtimeTimeoutError",
     "ResponseHandle",
+    "ResponseState",
+    "ResponseUsage",
     "ServerError",
     "Session",
     "SessionState",
-    "MemoryTransport",
+    "Tool",
+    "ToolArgumentsError",
+    "ToolCall",
+    "ToolRegistry",
+    "ToolResult",
     "Transport",
     "UnknownEvent",
     "Unset",
     "UsageError",
+    "UsageMeter",
+    "UsageTotals",
+    "approve_mcp",
+    "calls_from_response_done",
     "configure_converter",
     "converter",
+    "cost_of",
     "create_client_secret",
     "decode_client_event",
     "decode_server_event",
+    "deny_mcp",
     "encode_client_event",
     "encode_server_event",
     "events",
     "make_converter",
+    "mcp_approval_response",
     "memory_transport_pair",
+    "output_item",
     "to_dict",
+    "tool",
 ]

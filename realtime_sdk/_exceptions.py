@@ -7,6 +7,7 @@ RealtimeError
 ├── EventDecodeError              wire text that is not a valid event (not JSON, no "type", wrong field type)
 ├── EventEncodeError              an event object that cannot be written as JSON
 ├── AudioFormatError              audio bytes or a file the audio helpers cannot use (not WAV, not PCM...)
+├── ToolArgumentsError            the model's arguments for a tool do not match its parameters
 ├── UsageError                    the SDK used out of order: a second iterator, a send on a closed session
 ├── ServerError                   the server answered one of our client events with an `error` event
 ├── RealtimeTimeoutError          a documented wait ran out (session.created, an answer awaited with wait=True)
@@ -27,6 +28,7 @@ package, with the original kept as `__cause__`. No message here ever contains an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -49,6 +51,7 @@ __all__ = [
     "RealtimeHandshakeError",
     "RealtimeTimeoutError",
     "ServerError",
+    "ToolArgumentsError",
     "UsageError",
 ]
 
@@ -105,6 +108,22 @@ class AudioFormatError(RealtimeError, ValueError):
     Raised for an odd-length PCM16 buffer, invalid base64, a file that is not WAV or cannot be read,
     and WAV data that is not integer PCM (IEEE float, mu-law, A-law, compressed formats).
     """
+
+
+class ToolArgumentsError(RealtimeError, ValueError):
+    """The model's arguments for a tool do not match its parameters.
+
+    The message names every wrong argument and why; it is written to be sent back to the model.
+
+    Attributes:
+        tool_name: the tool whose arguments were rejected.
+        problems: one line per problem, e.g. `argument 'unit': expected one of "c", "f", got "k"`.
+    """
+
+    def __init__(self, tool_name: str, problems: Sequence[str]) -> None:
+        self.tool_name = tool_name
+        self.problems = list(problems)
+        super().__init__(f"invalid arguments for tool {tool_name!r}: " + "; ".join(self.problems))
 
 
 class EventEncodeError(RealtimeError, ValueError):

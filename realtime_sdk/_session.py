@@ -21,7 +21,7 @@ import logging
 import os
 import ssl
 import weakref
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -32,6 +32,7 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 
 from ._codec import AnyServerEvent, decode_server_event, encode_client_event
 from ._connect import ConnectionTarget, Secret, TokenProvider, resolve_endpoint
+from ._conversation import Conversation
 from ._exceptions import (
     ConnectionClosed,
     ConnectionClosedError,
@@ -50,8 +51,10 @@ from ._interruption import (
 )
 from ._protocol import Correlator, Pending, SessionState, next_state
 from ._responses import HANDLE_METADATA_KEY, ResponseHandle
+from ._tools import Tool, ToolRegistry, calls_from_response_done, output_item
 from ._transport import Transport, connect_websocket
 from ._types import UNSET, Unset
+from ._usage import UsageMeter
 from .events import _resources as ga
 from .events import event_classes
 from .events import translation as tr
@@ -102,6 +105,13 @@ class Session:
       response and truncate the assistant item at the audio played (`playback`, a PlaybackTracker
       the app feeds; without one, estimated from the audio handed out);
       `clear_output_audio_on_interrupt` also sends `output_audio_buffer.clear` (WebRTC / SIP).
+    * `tools`: functions (plain or `@tool`) or a ToolRegistry. They are declared with `session.update`
+      on entering, and run when the model calls them: arguments validated, outputs (or error texts)
+      sent as `function_call_output` items, then one `response.create` per batch of calls
+      (`auto_tool_response=False` leaves that to you).
+    * `conversation`: keep `session.conversation` (a Conversation reducer) up to date; `True` for
+      one without stored audio, or pass your own Conversation.
+    * `record`: write the session's traffic, both directions, to this JSON Lines file.
     * `transport`: an already-connected Transport (for example one end of `memory_transport_pair()`),
       instead of connecting.
     """
@@ -137,6 +147,10 @@ class Session:
         interrupt_on_speech: bool = False,
         playback: PlaybackTracker | None = None,
         clear_output_audio_on_interrupt: bool = False,
+        tools: ToolRegistry | Iterable[Tool[..., Any] | Callable[..., Any]] | None = None,
+        auto_tool_response: bool = True,
+        conversation: bool | Conversation = False,
+        record: str | os.PathLike[str] | None = None,
         transport: Transport | None = None,
     ) -> None:
         if max_buffer < 1:
@@ -185,6 +199,21 @@ class Session:
             self.interrupter = Interrupter(
                 playback, clear_output_audio=clear_output_audio_on_interrupt
             )
+
+        self.tools: ToolRegistry | None = None
+        """The tools the model may call, run automatically (see `tools=`)."""
+        if tools is not None:
+            self.tools = tools if isinstance(tools, ToolRegistry) else ToolRegistry(tools)
+        self._auto_tool_response = auto_tool_response
+        self.usage = UsageMeter(model=model)
+        """Token usage of every `response.done` of this session, with cost (`usage.cost()`)."""
+        self.conversation: Conversation | None = None
+        """The conversation as the server's events describe it, when `conversation=` is set."""
+        if isinstance(conversation, Conversation):
+            self.conversation = conversation
+        elif conversation:
+            self.conversation = Conversation(max_audio_bytes_per_item=0, max_audio_bytes_total=0)
+        self._record = record
 
         self._state = SessionState.NEW
         self._correlator = Correlator()
@@ -241,6 +270,16 @@ class Session:
             if self._transport is None:
                 assert self._target is not None
                 self._transport = await stack.enter_async_context(await self._connect(self._target))
+            if self._record is not None:
+                from .testing._record import Recorder, RecordingTransport
+
+                recorder = Recorder(
+                    self._record, dialect=self.dialect, metadata={"url": self._describe()}
+                )
+                self._transport = RecordingTransport(
+                    cast(Transport, self._transport), recorder, close_recorder=True
+                )
+                stack.push_async_callback(self._transport.aclose)
             transport = cast(Transport, self._transport)
             self._events_in, self._events_out = anyio.create_memory_object_stream[Any](
                 self._max_buffer
@@ -266,6 +305,12 @@ class Session:
             # Not shielded: the exit stack unwinds cancel scopes entered above, in order.
             await self._abort()
             raise
+        if self.tools is not None and len(self.tools) and self.dialect != "translation":
+            try:
+                await self.update_session(tools=self.tools.definitions(), wait=True)
+            except BaseException:
+                await self._abort()
+                raise
         logger.info("session open (%s)", self._describe())
         return self
 
@@ -384,6 +429,12 @@ class Session:
                         actions = self.interrupter.observe(event)
                         if actions and self._task_group is not None:
                             self._task_group.start_soon(self._interrupt, actions)
+                    if event_type == "response.done":
+                        self.usage.observe(event)
+                        if self.tools is not None and self._task_group is not None:
+                            self._task_group.start_soon(self._run_tools, event)
+                    if self.conversation is not None:
+                        self.conversation.apply(event)
                     if self._subscribed:
                         await sink.send(event)  # backpressure on a slow reader
                     else:
@@ -470,6 +521,24 @@ class Session:
             handle._feed(event)
             if event_type == "response.done":
                 del self._handles[response_id]
+
+    async def _run_tools(self, done: Any) -> None:
+        """Run the function calls of a finished response; send their outputs and a new request."""
+        assert self.tools is not None
+        calls = calls_from_response_done(done)
+        if not calls:
+            return
+        try:
+            results = await self.tools.run_all(calls)
+            for result in results:
+                await self.create_item(output_item(result, dialect=self.dialect))
+            if self._auto_tool_response:
+                params: Any = (
+                    beta.ResponseCreateParams if self.dialect == "beta" else ga.ResponseCreateParams
+                )(metadata={HANDLE_METADATA_KEY: "tools"})
+                await self.send(self._event("response.create", response=params))
+        except ConnectionClosed:
+            return
 
     async def _interrupt(self, actions: list[InterruptAction]) -> None:
         logger.info("user speech over assistant audio: %s", actions)

@@ -48,7 +48,7 @@ import attrs
 import cattrs
 import orjson
 
-from ._exceptions import ConfigurationError, RealtimeError, UsageError
+from ._exceptions import ConfigurationError, ToolArgumentsError, UsageError
 from ._types import UNSET
 from .events import _resources as _ga
 from .events import _server as _ga_server
@@ -79,22 +79,6 @@ R = TypeVar("R")
 _NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # the API's rule for function names
 _NoneType = type(None)
 _MISSING: Any = object()
-
-
-class ToolArgumentsError(RealtimeError, ValueError):
-    """The model's arguments for a tool do not match its parameters.
-
-    The message names every wrong argument and why; it is written to be sent back to the model.
-
-    Attributes:
-        tool_name: the tool whose arguments were rejected.
-        problems: one line per problem, e.g. `argument 'unit': expected one of "c", "f", got "k"`.
-    """
-
-    def __init__(self, tool_name: str, problems: Sequence[str]) -> None:
-        self.tool_name = tool_name
-        self.problems = list(problems)
-        super().__init__(f"invalid arguments for tool {tool_name!r}: " + "; ".join(self.problems))
 
 
 # --- schema nodes: one tree per parameter gives both the JSON Schema and the validator -------------
