@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import anyio.lowlevel
 import pytest
 
 import realtime_sdk as rt
@@ -54,7 +55,7 @@ def get_weather(city: str, unit: str = "celsius") -> dict[str, Any]:
 @tool
 async def get_time(zone: str) -> str:
     """Local time in a time zone."""
-    await anyio.sleep(0)
+    await anyio.lowlevel.checkpoint()
     return f"12:00 in {zone}"
 
 
