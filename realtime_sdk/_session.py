@@ -28,9 +28,13 @@ from typing import TYPE_CHECKING, Any, cast
 import anyio
 import anyio.abc
 import attrs
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
-from ._codec import AnyServerEvent, decode_server_event, encode_client_event
+from ._codec import (
+    AnyServerEvent,
+    decode_server_event,
+    encode_audio_append,
+    encode_client_event,
+)
 from ._connect import ConnectionTarget, Secret, TokenProvider, resolve_endpoint
 from ._conversation import Conversation
 from ._exceptions import (
@@ -53,6 +57,7 @@ from ._protocol import Correlator, Pending, SessionState, next_state
 from ._responses import HANDLE_METADATA_KEY, ResponseHandle
 from ._tools import Tool, ToolRegistry, calls_from_response_done, output_item
 from ._transport import Transport, connect_websocket
+from ._ws import BoundedQueue
 from ._types import UNSET, Unset
 from ._usage import UsageMeter
 from .events import _resources as ga
@@ -71,10 +76,6 @@ logger = logging.getLogger("realtime_sdk")
 
 _CREATED_TYPES = frozenset({"session.created", "transcription_session.created"})
 _SESSION_TYPES = _CREATED_TYPES | {"session.updated", "transcription_session.updated"}
-
-
-class _Closed:
-    """End-of-stream marker placed in the event buffer by the reader."""
 
 
 @attrs.define
@@ -226,8 +227,8 @@ class Session:
         self._ids = itertools.count(1)
         self._stack: contextlib.AsyncExitStack | None = None
         self._task_group: anyio.abc.TaskGroup | None = None
-        self._events_in: MemoryObjectSendStream[Any] | None = None
-        self._events_out: MemoryObjectReceiveStream[Any] | None = None
+        # Events for `recv` / `async for`: a bounded queue whose cancelled `get` loses nothing.
+        self._events: BoundedQueue[Any] | None = None
         self._created = anyio.Event()
         self._open_error: ServerError | None = None
         self._close_error: ConnectionClosed | None = None
@@ -281,13 +282,11 @@ class Session:
                 )
                 stack.push_async_callback(self._transport.aclose)
             transport = cast(Transport, self._transport)
-            self._events_in, self._events_out = anyio.create_memory_object_stream[Any](
-                self._max_buffer
-            )
+            self._events = BoundedQueue(self._max_buffer)
             tg = await stack.enter_async_context(anyio.create_task_group())
             self._task_group = tg
             stack.push_async_callback(self._shutdown_transport, transport)
-            tg.start_soon(self._reader, transport, self._events_in)
+            tg.start_soon(self._reader, transport, self._events)
             try:
                 with anyio.fail_after(self._session_timeout):
                     await self._created.wait()
@@ -370,8 +369,8 @@ class Session:
                 await stack.aclose()
         finally:
             # Even when the unwinding above is itself cancelled, the session ends up closed.
-            if self._events_out is not None:
-                self._events_out.close()
+            if self._events is not None:
+                self._events.close()
             self._mark_closed(self._close_error or ConnectionClosedOK(1000, "closed by client"))
 
     async def _shutdown_transport(self, transport: Transport) -> None:
@@ -397,55 +396,57 @@ class Session:
 
     # --- receiving ---------------------------------------------------------------------------
 
-    async def _reader(self, transport: Transport, sink: MemoryObjectSendStream[Any]) -> None:
+    async def _reader(self, transport: Transport, sink: BoundedQueue[Any]) -> None:
         dialect = self.dialect
         correlator = self._correlator
-        async with sink:
-            try:
-                while True:
-                    text = await transport.receive_text()
-                    try:
-                        event = decode_server_event(text, dialect=dialect)
-                    except EventDecodeError as exc:
-                        logger.warning("undecodable server event: %s", exc)
-                        await sink.send(exc)
-                        continue
-                    event_type = event.type
-                    if logger.isEnabledFor(logging.DEBUG):
-                        logger.debug("received %r", event)
-                    if event_type in _SESSION_TYPES:
-                        self._on_session_event(event)
-                    elif event_type == "error" and not self._created.is_set():
-                        # The server refused the session before creating it (bad model, quota...).
-                        self._open_error = ServerError(event)
-                        self._created.set()
-                    if correlator:
-                        settled = correlator.on_server_event(event)
-                        if settled is not None:
-                            self._settle(event, *settled)
-                    if self._handles or self._unbound_handles:
-                        self._route_to_handle(event)
-                    if self.interrupter is not None:
-                        actions = self.interrupter.observe(event)
-                        if actions and self._task_group is not None:
-                            self._task_group.start_soon(self._interrupt, actions)
-                    if event_type == "response.done":
-                        self.usage.observe(event)
-                        if self.tools is not None and self._task_group is not None:
-                            self._task_group.start_soon(self._run_tools, event)
-                    if self.conversation is not None:
-                        self.conversation.apply(event)
+        try:
+            while True:
+                text = await transport.receive_text()
+                try:
+                    event = decode_server_event(text, dialect=dialect)
+                except EventDecodeError as exc:
+                    logger.warning("undecodable server event: %s", exc)
                     if self._subscribed:
-                        await sink.send(event)  # backpressure on a slow reader
+                        await sink.put(exc)
                     else:
-                        self._hold(sink, event)
-            except ConnectionClosed as exc:
-                if isinstance(exc, ConnectionClosedError):
-                    logger.info("connection lost: %s", exc)
-                self._mark_closed(exc)
-                await sink.send(_Closed())
+                        self._hold(sink, exc)
+                    continue
+                event_type = event.type
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug("received %r", event)
+                if event_type in _SESSION_TYPES:
+                    self._on_session_event(event)
+                elif event_type == "error" and not self._created.is_set():
+                    # The server refused the session before creating it (bad model, quota...).
+                    self._open_error = ServerError(event)
+                    self._created.set()
+                if correlator:
+                    settled = correlator.on_server_event(event)
+                    if settled is not None:
+                        self._settle(event, *settled)
+                if self._handles or self._unbound_handles:
+                    self._route_to_handle(event)
+                if self.interrupter is not None:
+                    actions = self.interrupter.observe(event)
+                    if actions and self._task_group is not None:
+                        self._task_group.start_soon(self._interrupt, actions)
+                if event_type == "response.done":
+                    self.usage.observe(event)
+                    if self.tools is not None and self._task_group is not None:
+                        self._task_group.start_soon(self._run_tools, event)
+                if self.conversation is not None:
+                    self.conversation.apply(event)
+                if self._subscribed:
+                    await sink.put(event)  # backpressure on a slow reader
+                else:
+                    self._hold(sink, event)
+        except ConnectionClosed as exc:
+            if isinstance(exc, ConnectionClosedError):
+                logger.info("connection lost: %s", exc)
+            self._mark_closed(exc)
+            sink.close()  # readers drain what is buffered, then see the close
 
-    def _hold(self, sink: MemoryObjectSendStream[Any], event: Any) -> None:
+    def _hold(self, sink: BoundedQueue[Any], event: Any) -> None:
         """Buffer an event while nobody reads the session's stream (only handles, or nothing).
 
         The reader must not stall on a stream nobody reads, or response handles would stop too:
@@ -454,13 +455,12 @@ class Session:
         backpressure instead and nothing is dropped.
         """
         try:
-            sink.send_nowait(event)
+            sink.put_nowait(event)
             return
         except anyio.WouldBlock:
             pass
-        assert self._events_out is not None
-        self._events_out.receive_nowait()
-        sink.send_nowait(event)
+        sink.get_nowait()
+        sink.put_nowait(event)
         if not self.dropped_events:
             logger.warning(
                 "the session's events are not being read: dropping the oldest beyond max_buffer=%d "
@@ -561,22 +561,19 @@ class Session:
         """The next server event. Raises ConnectionClosedOK after a normal close,
         ConnectionClosedError after an abnormal one, EventDecodeError for an undecodable message
         (the session stays usable), UsageError if another task is receiving at the same time."""
-        if self._events_out is None:
+        events = self._events
+        if events is None:
             raise UsageError("the session is not open: use `async with Session(...) as session`")
         if self._receiving:
             raise UsageError("another task is already receiving events from this session")
         self._receiving = True
         self._subscribed = True
         try:
-            item = await self._events_out.receive()
-        except (anyio.EndOfStream, anyio.ClosedResourceError):
-            item = _Closed()
+            item = await events.get()
+        except anyio.EndOfStream:
+            raise self._close_error or ConnectionClosedOK(1000, "") from None
         finally:
             self._receiving = False
-        if isinstance(item, _Closed):
-            # Put the marker back so that every later receive ends the same way.
-            self._events_out.close()
-            raise self._close_error or ConnectionClosedOK(1000, "")
         if isinstance(item, EventDecodeError):
             raise item
         return cast(AnyServerEvent, item)
@@ -633,10 +630,7 @@ class Session:
                 await waiter.done.wait()
         except TimeoutError:
             hint = ""
-            if (
-                self._events_out is not None
-                and self._events_out.statistics().current_buffer_used >= (self._max_buffer)
-            ):
+            if self._events is not None and len(self._events) >= self._max_buffer:
                 hint = " (the event buffer is full: read events in another task while waiting)"
             raise RealtimeTimeoutError(
                 f"no answer to {pending.request_type} {pending.event_id} within "
@@ -755,15 +749,20 @@ class Session:
         return await self.send(self._event("response.cancel", response_id=response_id), wait=wait)
 
     async def append_audio(self, audio: bytes | bytearray | memoryview) -> None:
-        """Append raw audio (PCM16 mono at the session rate, or G.711 as configured) to the input buffer."""
+        """Append raw audio (PCM16 mono at the session rate, or G.711 as configured) to the input
+        buffer. The hot send path: the JSON is written straight from the bytes."""
         if not isinstance(audio, (bytes, bytearray, memoryview)):
             raise TypeError(f"append_audio takes bytes, got {type(audio).__name__}")
+        transport = self._check_sendable()
         wire_type = (
             "session.input_audio_buffer.append"
             if self.dialect == "translation"
             else "input_audio_buffer.append"
         )
-        await self.send(self._event(wire_type, audio=audio))
+        event_id = self._next_event_id()
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("sending %s %s (%d bytes of audio)", wire_type, event_id, len(audio))
+        await transport.send_text(encode_audio_append(audio, event_id, wire_type))
 
     async def commit_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
         """Send `input_audio_buffer.commit`; with wait=True return `input_audio_buffer.committed`."""
