@@ -195,7 +195,7 @@ async def test_key_never_in_repr_or_logs(
     assert KEY not in text
     assert "connecting to" in text
     assert "session.updated" in text  # events are logged at DEBUG
-    assert "base64 audio" in text  # with audio payloads shortened
+    assert "9600 bytes of audio" in text  # audio payloads are summarised, never dumped
 
 
 # --- sending and correlation --------------------------------------------------------------------
