@@ -10,6 +10,24 @@ import attrs
 from ..._types import UNSET, Unset
 from .._base import AUDIO, Model, b64_if_bytes, decode_audio
 from .._common import FunctionTool, Usage
+from .._resources import (  # identical in both dialects: one class serves both
+    Conversation as Conversation,
+)
+from .._resources import (
+    LogProb as LogProb,
+)
+from .._resources import (
+    NoiseReduction as NoiseReduction,
+)
+from .._resources import (
+    ResponseStatusError as ResponseStatusError,
+)
+from .._resources import (
+    SemanticVAD as SemanticVAD,
+)
+from .._resources import (
+    TextContent as TextContent,
+)
 
 __all__ = [
     "AudioContent",
@@ -88,25 +106,8 @@ class ServerVAD(Model):
     interrupt_response: bool | Unset = UNSET
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SemanticVAD(Model):
-    """Turn detection by a model that judges whether the user has finished speaking."""
-
-    type: Literal["semantic_vad"] = "semantic_vad"
-    eagerness: Literal["low", "medium", "high", "auto"] | Unset = UNSET
-    create_response: bool | Unset = UNSET
-    interrupt_response: bool | Unset = UNSET
-
-
 TurnDetection = Union[ServerVAD, SemanticVAD]  # noqa: UP007
 """A turn-detection setting; `None` in a session turns detection off."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class NoiseReduction(Model):
-    """Filters the input audio for a close (`near_field`) or distant (`far_field`) microphone."""
-
-    type: Literal["near_field", "far_field"] | Unset = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -220,14 +221,6 @@ class ItemReferenceContent(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class TextContent(Model):
-    """Text the assistant produced."""
-
-    type: Literal["text"] = "text"
-    text: str | Unset = UNSET
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class AudioContent(Model):
     """Audio the assistant produced (base64) with its transcript."""
 
@@ -331,23 +324,7 @@ ResponseInputItem = Union[  # noqa: UP007
 """An item of a `response.create` input: a new item or a reference to an existing one."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class Conversation(Model):
-    """The conversation a session holds (`conversation.created`)."""
-
-    id: str | Unset = UNSET
-    object: str | Unset = UNSET
-
-
 # --- responses ---------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseStatusError(Model):
-    """Why a response failed."""
-
-    type: str | Unset = UNSET
-    code: str | Unset = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -403,15 +380,6 @@ class ResponseCreateParams(Model):
 
 
 # --- transcription -----------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class LogProb(Model):
-    """The log probability of one transcribed token."""
-
-    token: str
-    logprob: float
-    bytes: list[int]
 
 
 @attrs.frozen(kw_only=True, repr=False)

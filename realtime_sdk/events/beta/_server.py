@@ -9,7 +9,39 @@ import attrs
 
 from ..._types import UNSET, Unset
 from .._base import AUDIO, Model, decode_audio
-from .._common import ErrorDetails, RateLimit
+from .._server import (  # identical in both dialects: one class serves both
+    ConversationItemDeleted as ConversationItemDeleted,
+)
+from .._server import (
+    ConversationItemTruncated as ConversationItemTruncated,
+)
+from .._server import (
+    ErrorEvent as ErrorEvent,
+)
+from .._server import (
+    InputAudioBufferCleared as InputAudioBufferCleared,
+)
+from .._server import (
+    InputAudioBufferSpeechStarted as InputAudioBufferSpeechStarted,
+)
+from .._server import (
+    InputAudioBufferSpeechStopped as InputAudioBufferSpeechStopped,
+)
+from .._server import (
+    OutputAudioBufferCleared as OutputAudioBufferCleared,
+)
+from .._server import (
+    OutputAudioBufferStarted as OutputAudioBufferStarted,
+)
+from .._server import (
+    OutputAudioBufferStopped as OutputAudioBufferStopped,
+)
+from .._server import (
+    RateLimitsUpdated as RateLimitsUpdated,
+)
+from .._server import (
+    ResponseFunctionCallArgumentsDelta as ResponseFunctionCallArgumentsDelta,
+)
 from ._resources import (
     AudioContent,
     Conversation,
@@ -84,15 +116,6 @@ class ConversationItemCreated(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ConversationItemDeleted(Model):
-    """An item was removed from the conversation."""
-
-    type: Literal["conversation.item.deleted"] = "conversation.item.deleted"
-    event_id: str
-    item_id: str
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class ConversationItemInputAudioTranscriptionCompleted(Model):
     """The full transcript of a user audio item is ready."""
 
@@ -144,34 +167,6 @@ class ConversationItemRetrieved(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ConversationItemTruncated(Model):
-    """An assistant audio item was cut at `audio_end_ms`; its transcript was cut to match."""
-
-    type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
-    event_id: str
-    item_id: str
-    content_index: int
-    audio_end_ms: int
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ErrorEvent(Model):
-    """Something went wrong; `error.event_id` names the client event that caused it."""
-
-    type: Literal["error"] = "error"
-    event_id: str
-    error: ErrorDetails
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class InputAudioBufferCleared(Model):
-    """The input audio buffer was emptied."""
-
-    type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
-    event_id: str
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class InputAudioBufferCommitted(Model):
     """The input buffer became the user audio item `item_id`."""
 
@@ -179,62 +174,6 @@ class InputAudioBufferCommitted(Model):
     event_id: str
     previous_item_id: str | None
     item_id: str
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class InputAudioBufferSpeechStarted(Model):
-    """Turn detection heard the user start speaking (stop playing the assistant's audio)."""
-
-    type: Literal["input_audio_buffer.speech_started"] = "input_audio_buffer.speech_started"
-    event_id: str
-    audio_start_ms: int
-    item_id: str
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class InputAudioBufferSpeechStopped(Model):
-    """Turn detection heard the user stop speaking."""
-
-    type: Literal["input_audio_buffer.speech_stopped"] = "input_audio_buffer.speech_stopped"
-    event_id: str
-    audio_end_ms: int
-    item_id: str
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class OutputAudioBufferCleared(Model):
-    """The output audio buffer was emptied (WebRTC only)."""
-
-    type: Literal["output_audio_buffer.cleared"] = "output_audio_buffer.cleared"
-    event_id: str
-    response_id: str
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class OutputAudioBufferStarted(Model):
-    """The server started playing a response's audio (WebRTC only)."""
-
-    type: Literal["output_audio_buffer.started"] = "output_audio_buffer.started"
-    event_id: str
-    response_id: str
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class OutputAudioBufferStopped(Model):
-    """The server finished playing the buffered audio (WebRTC only)."""
-
-    type: Literal["output_audio_buffer.stopped"] = "output_audio_buffer.stopped"
-    event_id: str
-    response_id: str
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class RateLimitsUpdated(Model):
-    """The current rate limits, sent at the start of each response."""
-
-    type: Literal["rate_limits.updated"] = "rate_limits.updated"
-    event_id: str
-    rate_limits: list[RateLimit]
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -335,21 +274,6 @@ class ResponseDone(Model):
     type: Literal["response.done"] = "response.done"
     event_id: str
     response: Response
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseFunctionCallArgumentsDelta(Model):
-    """A piece of the JSON arguments of a function call."""
-
-    type: Literal["response.function_call_arguments.delta"] = (
-        "response.function_call_arguments.delta"
-    )
-    event_id: str
-    response_id: str
-    item_id: str
-    output_index: int
-    call_id: str
-    delta: str
 
 
 @attrs.frozen(kw_only=True, repr=False)
