@@ -57,9 +57,9 @@ from ._protocol import Correlator, Pending, SessionState, next_state
 from ._responses import HANDLE_METADATA_KEY, ResponseHandle
 from ._tools import Tool, ToolRegistry, calls_from_response_done, output_item
 from ._transport import Transport, connect_websocket
-from ._ws import BoundedQueue
 from ._types import UNSET, Unset
 from ._usage import UsageMeter
+from ._ws import BoundedQueue
 from .events import _resources as ga
 from .events import event_classes
 from .events import translation as tr
@@ -232,6 +232,7 @@ class Session:
         self._created = anyio.Event()
         self._open_error: ServerError | None = None
         self._close_error: ConnectionClosed | None = None
+        self._close_code_wanted: tuple[int, str] = (1000, "")
         self._receiving = False
         self._subscribed = False
         self.dropped_events = 0
@@ -374,7 +375,7 @@ class Session:
             self._mark_closed(self._close_error or ConnectionClosedOK(1000, "closed by client"))
 
     async def _shutdown_transport(self, transport: Transport) -> None:
-        code, reason = getattr(self, "_close_code_wanted", (1000, ""))
+        code, reason = self._close_code_wanted
         # Shielded so that a cancelled caller still gets a clean closing handshake (bounded).
         with anyio.CancelScope(shield=True), anyio.move_on_after(self._close_timeout + 1):
             await transport.aclose(code, reason)
