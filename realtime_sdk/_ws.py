@@ -147,6 +147,10 @@ async def write_chunks(stream: anyio.abc.ByteStream, chunks: list[bytes]) -> Non
             await stream.send(chunk)
 
 
+_OUTBOX_HIGH_WATER = 16
+"""Write chunks that may wait for the writer task before `send_text` waits (about one frame each)."""
+
+
 class BoundedQueue(Generic[T]):
     """A FIFO holding at most `max_size` items, for one direction of a connection.
 
@@ -205,6 +209,16 @@ class BoundedQueue(Generic[T]):
         if self._closed:
             raise anyio.ClosedResourceError
         self._append(item)
+
+    async def wait_below(self, count: int) -> None:
+        """Wait until fewer than `count` items are queued (or the queue is closed)."""
+        if len(self._items) < count and self._skip_checkpoint():
+            return
+        await checkpoint()
+        while len(self._items) >= count and not self._closed:
+            if self._item_removed is None:
+                self._item_removed = anyio.Event()
+            await self._item_removed.wait()
 
     async def wait_empty(self) -> None:
         """Wait until every item has been taken (or the queue is closed)."""
@@ -377,7 +391,9 @@ class WebSocketTransport(Generic[P]):
                 raise EventEncodeError(f"text is not valid Unicode: {exc.reason}") from exc
         async with self._send_lock:  # one sender at a time: frames are built in queue order
             # Backpressure, and the only place a send can be cancelled: before the frame is built.
-            await self._outbox.wait_empty()
+            # A few frames may wait for the writer task, so that a sender does not need a task
+            # switch per message; beyond that the sender waits (bounded memory).
+            await self._outbox.wait_below(_OUTBOX_HIGH_WATER)
             if self.closed:
                 raise self._closed_exception()
             self._protocol.send_text(data)

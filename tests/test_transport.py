@@ -37,6 +37,7 @@ from realtime_sdk._transport import (
     memory_transport_pair,
     serve_websocket,
 )
+from realtime_sdk._ws import _OUTBOX_HIGH_WATER
 
 pytestmark = pytest.mark.anyio
 
@@ -290,13 +291,16 @@ async def test_cancelled_send_sends_nothing(anyio_backend: str) -> None:
     async with client_ws._running(), server_ws._running():
         await client_ws.send_text("first")
         await client_end.write_waiting.wait()  # "first" is being written
-        await client_ws.send_text("second")  # queued behind it
+        queued = [f"q{i}" for i in range(_OUTBOX_HIGH_WATER)]
+        for text in queued:  # queued behind it, up to the outbox's high-water mark
+            await client_ws.send_text(text)
         with anyio.move_on_after(0.05) as waited:
-            await client_ws.send_text("cancelled")  # waits for its turn
+            await client_ws.send_text("cancelled")  # over the mark: waits for its turn
         assert waited.cancelled_caught
         client_end.gate.set()
         await client_ws.send_text("third")
-        assert [await server_ws.receive_text() for _ in range(3)] == ["first", "second", "third"]
+        expected = ["first", *queued, "third"]
+        assert [await server_ws.receive_text() for _ in expected] == expected
 
 
 async def test_close_is_bounded_when_the_peer_reads_nothing(anyio_backend: str) -> None:
