@@ -449,12 +449,26 @@ def _event_tables(dialect: str, direction: str) -> _EventTables:
 _TABLES: dict[tuple[str, str], _EventTables] = {}
 
 
+class _LazyHooks(dict[str, Callable[[Any, Any], Any]]):
+    """`type` -> structure hook, each generated on first use (a dialect has ~50 event types and a
+    process usually sees a few of them; generating all up front costs a noticeable start-up)."""
+
+    def __init__(self, by_type: Mapping[str, type[Model]]) -> None:
+        super().__init__()
+        self._by_type = by_type
+
+    def __missing__(self, event_type: str) -> Callable[[Any, Any], Any]:
+        hook = converter.get_structure_hook(self._by_type[event_type])  # KeyError: unknown type
+        self[event_type] = hook
+        return hook
+
+
 def _build_tables(dialect: str, direction: str) -> _EventTables:
     from .events import event_classes
 
     classes = event_classes(dialect, direction)  # type: ignore[arg-type]
     by_type = {_type_tag(c): c for c in classes}
-    hooks = {tag: converter.get_structure_hook(c) for tag, c in by_type.items()}
+    hooks = _LazyHooks(by_type)
     union = Union[tuple(classes)]  # type: ignore[valid-type]  # noqa: UP007
 
     # The dialect's tagged union on `type`, with UnknownEvent as the default member, so that
