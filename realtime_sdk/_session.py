@@ -74,6 +74,7 @@ __all__ = ["AnyServerEvent", "Session"]
 logger = logging.getLogger("realtime_sdk")
 
 
+_TOOLS_TAG = "tools"  # metadata tag of the responses the Session requests after running tools
 _CREATED_TYPES = frozenset({"session.created", "transcription_session.created"})
 _SESSION_TYPES = _CREATED_TYPES | {"session.updated", "transcription_session.updated"}
 
@@ -497,8 +498,9 @@ class Session:
             metadata = getattr(event.response, "metadata", None)
             tag = metadata.get(HANDLE_METADATA_KEY) if isinstance(metadata, dict) else None
             handle = self._unbound_handles.pop(tag, None) if isinstance(tag, str) else None
-            if handle is None and tag is None and self._unbound_handles:
-                # A server that does not echo metadata: bind in send order.
+            if handle is None and tag != _TOOLS_TAG and self._unbound_handles:
+                # A server that does not echo metadata (or echoes a tag we did not set, as a
+                # replay of another session does): bind in send order.
                 handle = self._unbound_handles.pop(next(iter(self._unbound_handles)))
             if handle is not None:
                 handle._bind(event)
@@ -536,7 +538,7 @@ class Session:
             if self._auto_tool_response:
                 params: Any = (
                     beta.ResponseCreateParams if self.dialect == "beta" else ga.ResponseCreateParams
-                )(metadata={HANDLE_METADATA_KEY: "tools"})
+                )(metadata={HANDLE_METADATA_KEY: _TOOLS_TAG})
                 await self.send(self._event("response.create", response=params))
         except ConnectionClosed:
             return
@@ -753,7 +755,7 @@ class Session:
         """Append raw audio (PCM16 mono at the session rate, or G.711 as configured) to the input
         buffer. The hot send path: the JSON is written straight from the bytes."""
         if not isinstance(audio, (bytes, bytearray, memoryview)):
-            raise TypeError(f"append_audio takes bytes, got {type(audio).__name__}")
+            raise UsageError(f"append_audio takes bytes, got {type(audio).__name__}")
         transport = self._check_sendable()
         wire_type = (
             "session.input_audio_buffer.append"
@@ -822,6 +824,8 @@ class _EventIterator:
         except ConnectionClosedOK:
             self.finished = True
             raise StopAsyncIteration from None
-        except ConnectionClosedError:
+        except BaseException:
+            # The `async for` ends here (a lost connection, an undecodable message, a cancel):
+            # a new one may start at once, whatever keeps this iterator alive.
             self.finished = True
             raise

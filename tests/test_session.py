@@ -530,7 +530,7 @@ async def test_send_before_enter_is_a_usage_error() -> None:
     session = rt.Session(model="m", base_url="ws://127.0.0.1:1/v1")
     with pytest.raises(rt.UsageError):
         await session.append_audio(b"\0\0")
-    with pytest.raises(TypeError):
+    with pytest.raises(rt.UsageError, match="takes bytes"):
         await session.append_audio("not bytes")  # type: ignore[arg-type]
 
 

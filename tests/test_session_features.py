@@ -201,3 +201,28 @@ async def test_record_writes_both_directions(tmp_path: Path) -> None:
     assert ("server", "session.created") in directions
     assert ("client", "session.update") in directions
     assert ("server", "session.updated") in directions
+
+
+async def test_a_recorded_session_replays_into_a_new_session_with_handles(tmp_path: Path) -> None:
+    from realtime_sdk.testing import ReplayServer
+
+    path = tmp_path / "turn.jsonl"
+
+    async def turn(base_url: str, **kw: Any) -> str:
+        async with rt.Session(model="m", base_url=base_url, **kw) as session:
+            await session.update_session(TEXT_ONLY, wait=True)
+            await session.create_item(ev.MessageItem.user_text("replay me"))
+            handle = await session.create_response()
+            with anyio.fail_after(10):
+                await handle.done()
+            return handle.text
+
+    async with FakeRealtimeServer() as srv:
+        recorded = await turn(srv.base_url, record=path)
+    async with ReplayServer(path) as replay:
+        # The replayed response.created carries the recorded session's handle tag: the new
+        # session's handle still binds (in send order) and finishes.
+        replayed = await turn(replay.base_url)
+        replay.check()
+    assert replayed == recorded
+    assert "replay me" in replayed

@@ -1037,11 +1037,13 @@ class ReplayServer:
         strictness: "types", "exact" or "none".
         dialect: the dialect (default: the recording's header, else "ga"); informational.
         api_key: when set, the handshake needs it (`Authorization: Bearer` or `api-key`).
-        host, port: where to listen (port 0: a free port).
+        host: the address to listen on.
+        port: the port to listen on (0: a free port).
         client_timeout: how long to wait for an expected client message.
         speed: None sends server messages as fast as possible; a number replays them at the
             recorded pace scaled by it (1.0: real time, 2.0: twice as fast).
-        ping_interval, ping_timeout: the server's keepalive pings (None: off).
+        ping_interval: seconds between the server's keepalive pings (None: off).
+        ping_timeout: seconds to wait for their pongs (None: wait forever).
         max_records: how many connection records, and received messages per connection, are kept.
 
     Raises:

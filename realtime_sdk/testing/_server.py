@@ -318,14 +318,16 @@ class FakeRealtimeServer:
         dialect: "ga" or "beta"; None speaks beta to clients sending `OpenAI-Beta: realtime=v1`
             and GA to the others.
         responder: what the fake model says (shared by all connections).
-        host, port: where to listen (port 0: a free port).
+        host: the address to listen on.
+        port: the port to listen on (0: a free port).
         faults: faults to inject on every connection.
         seed: makes ids reproducible (each connection gets its own id sequence).
         session: a `SessionConfig` of the dialect merged over the default session (for example
             `turn_detection=None`); only used with a fixed `dialect`.
         max_records: how many events per direction each `ConnectionRecord` keeps (the oldest are
             dropped beyond), and how many connection records the server keeps.
-        ping_interval, ping_timeout: the server's own keepalive pings (None: off).
+        ping_interval: seconds between the server's own keepalive pings (None: off).
+        ping_timeout: seconds to wait for their pongs (None: wait forever).
 
     Attributes:
         connections: a `ConnectionRecord` per connection, in order of arrival.
