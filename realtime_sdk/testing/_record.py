@@ -32,8 +32,6 @@ import anyio.abc
 import attrs
 import orjson
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
-from websockets.http11 import Request, Response
-from websockets.server import ServerProtocol
 
 from .._codec import DIALECTS, decode_client_event, decode_server_event
 from .._exceptions import (
@@ -42,18 +40,13 @@ from .._exceptions import (
     EventDecodeError,
     RealtimeError,
     UsageError,
-    handshake_error,
 )
 from .._transport import (
     MemoryTransport,
     Transport,
-    WebSocketTransport,
-    http_response,
-    memory_transport_pair,
-    serve_websocket,
 )
 from ..events._base import Model
-from ._server import _NOT_FOUND, _UNAUTHORIZED, _auth_ok, _lower_headers
+from ._serving import LoopbackServer
 
 __all__ = [
     "RECORDING_FORMAT",
@@ -1009,7 +1002,7 @@ RecordingSource: TypeAlias = "str | os.PathLike[str] | Recording | Sequence[Reco
 """What a `ReplayServer` plays: a recording path, a `Recording`, or messages."""
 
 
-class ReplayServer:
+class ReplayServer(LoopbackServer[ReplayConnection]):
     """A server that plays a recording back to a client and checks what the client sends.
 
     ```python
@@ -1105,17 +1098,16 @@ class ReplayServer:
         self.client_timeout = client_timeout
         self.speed = speed
         self._count_hint = count
-        self._api_key = api_key
-        self._host = host
-        self._port = port
-        self._ping_interval = ping_interval
-        self._ping_timeout = ping_timeout
+        super().__init__(
+            api_key=api_key,
+            host=host,
+            port=port,
+            ping_interval=ping_interval,
+            ping_timeout=ping_timeout,
+        )
         self._max_records = max_records
         self._connections_made = 0
         self.connections: deque[ReplayConnection] = deque(maxlen=max_records)
-        self._stack: contextlib.AsyncExitStack | None = None
-        self._tg: anyio.abc.TaskGroup | None = None
-        self._bound_port: int | None = None
 
     def __repr__(self) -> str:
         where = self.url if self._bound_port is not None else "not started"
@@ -1150,65 +1142,17 @@ class ReplayServer:
 
     # --- addresses -------------------------------------------------------------------------------
 
-    @property
-    def port(self) -> int:
-        """The TCP port listened on."""
-        if self._bound_port is None:
-            raise UsageError("the server is not running: use `async with ReplayServer(...)`")
-        return self._bound_port
-
-    @property
-    def base_url(self) -> str:
-        """`ws://127.0.0.1:PORT/v1`: a Session's `base_url`, openai-python's `websocket_base_url`."""
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"ws://{host}:{self.port}/v1"
-
-    @property
-    def url(self) -> str:
-        """`ws://127.0.0.1:PORT/v1/realtime`: the Realtime endpoint."""
-        return f"{self.base_url}/realtime"
-
     # --- lifetime --------------------------------------------------------------------------------
 
     async def __aenter__(self) -> ReplayServer:
-        if self._stack is not None:
-            raise UsageError("this ReplayServer is already running")
-        stack = contextlib.AsyncExitStack()
-        try:
-            self._tg = await stack.enter_async_context(anyio.create_task_group())
-            stack.callback(self._tg.cancel_scope.cancel)
-            ws_server = await stack.enter_async_context(
-                serve_websocket(
-                    self._handle_websocket,
-                    self._host,
-                    self._port,
-                    process_request=self._process_request,
-                    ping_interval=self._ping_interval,
-                    ping_timeout=self._ping_timeout,
-                )
-            )
-        except BaseException:
-            self._tg = None
-            await stack.aclose()
-            raise
-        self._bound_port = ws_server.port
-        self._stack = stack
+        await self._start()
         return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        stack, self._stack = self._stack, None
-        self._tg = None
-        if stack is not None:
-            await stack.__aexit__(exc_type, exc, tb)
 
     # --- connections -----------------------------------------------------------------------------
 
-    def _new_record(self, path: str, headers: Mapping[str, str]) -> ReplayConnection:
+    def _new_record(
+        self, path: str, headers: Mapping[str, str], **options: Any
+    ) -> ReplayConnection:
         split = urlsplit(path)
         record = ReplayConnection(
             index=self._connections_made,
@@ -1220,21 +1164,6 @@ class ReplayServer:
         self._connections_made += 1
         self.connections.append(record)
         return record
-
-    def _process_request(self, request: Request) -> Response | None:
-        """Refuse the upgrade for a wrong path (404) or a missing or wrong API key (401)."""
-        if not urlsplit(request.path).path.rstrip("/").endswith("/realtime"):
-            return http_response(404, _NOT_FOUND, content_type="application/json")
-        if self._api_key is not None:
-            headers = _lower_headers(request.headers.raw_items())
-            if not _auth_ok(headers, self._api_key):
-                return http_response(401, _UNAUTHORIZED, content_type="application/json")
-        return None
-
-    async def _handle_websocket(self, transport: WebSocketTransport[ServerProtocol]) -> None:
-        request = transport.request
-        record = self._new_record(request.path, _lower_headers(request.headers.raw_items()))
-        await _Replay(self, transport, record).run()
 
     def connect_memory(
         self,
@@ -1249,23 +1178,7 @@ class ReplayServer:
             UsageError: the server is not running.
             AuthenticationError: `api_key` is set and `headers` do not carry it.
         """
-        if self._tg is None:
-            raise UsageError("the server is not running: use `async with ReplayServer(...)`")
-        lowered = {name.lower(): value for name, value in (headers or {}).items()}
-        if self._api_key is not None and not _auth_ok(lowered, self._api_key):
-            raise handshake_error(401, _UNAUTHORIZED)
-        client, server_end = memory_transport_pair(max_buffer)
-        record = self._new_record(path, lowered)
-        self._tg.start_soon(self._run_memory, server_end, record)
-        return client
+        return self._connect_memory(path, headers, max_buffer)
 
-    async def _run_memory(self, transport: MemoryTransport, record: ReplayConnection) -> None:
-        code, reason = 1000, ""
-        try:
-            await _Replay(self, transport, record).run()
-        except anyio.get_cancelled_exc_class():
-            code, reason = 1001, "server shutting down"
-            raise
-        finally:
-            with anyio.CancelScope(shield=True):
-                await transport.aclose(code, reason)
+    async def _run_connection(self, transport: Transport, record: ReplayConnection) -> None:
+        await _Replay(self, transport, record).run()

@@ -6,32 +6,26 @@ import contextlib
 import math
 from collections import deque
 from collections.abc import Mapping
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import anyio
 import anyio.abc
 import attrs
-import orjson
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
-from websockets.http11 import Request, Response
-from websockets.server import ServerProtocol
 
 from .._codec import decode_client_event, encode_server_event
-from .._exceptions import ConnectionClosed, EventDecodeError, UsageError, handshake_error
+from .._exceptions import ConnectionClosed, EventDecodeError
 from .._transport import (
     MemoryTransport,
     Transport,
     WebSocketTransport,
-    http_response,
-    memory_transport_pair,
-    serve_websocket,
 )
 from ..events import UnknownEvent
 from ..events._base import Model
 from ._engine import FakeDialect, FakeRealtimeEngine
 from ._responder import Responder, default_responder
+from ._serving import LoopbackServer
 
 __all__ = ["ConnectionRecord", "Faults", "FakeRealtimeServer"]
 
@@ -263,47 +257,7 @@ def _encode(event: Model) -> str:
     return data.decode() if isinstance(data, bytes) else data
 
 
-def _auth_ok(headers: Mapping[str, str], api_key: str) -> bool:
-    authorization = headers.get("authorization", "")
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() == "bearer" and token.strip() == api_key:
-        return True
-    return headers.get("api-key", "") == api_key
-
-
-def _lower_headers(pairs: Any) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name, value in pairs:
-        key = str(name).lower()
-        out[key] = f"{out[key]}, {value}" if key in out else str(value)
-    return out
-
-
-_UNAUTHORIZED = orjson.dumps(
-    {
-        "error": {
-            "message": "Incorrect API key provided. You can find your API key at "
-            "https://platform.openai.com/account/api-keys.",
-            "type": "invalid_request_error",
-            "param": None,
-            "code": "invalid_api_key",
-        }
-    }
-).decode()
-
-_NOT_FOUND = orjson.dumps(
-    {
-        "error": {
-            "message": "Invalid URL: the Realtime API is served at /v1/realtime.",
-            "type": "invalid_request_error",
-            "param": None,
-            "code": None,
-        }
-    }
-).decode()
-
-
-class FakeRealtimeServer:
+class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
     """A protocol-faithful fake Realtime server on 127.0.0.1, for tests and examples.
 
     ```python
@@ -352,22 +306,21 @@ class FakeRealtimeServer:
             raise ValueError(f"dialect must be 'ga', 'beta' or None, got {dialect!r}")
         if session is not None and dialect is None:
             raise ValueError("session settings need a fixed dialect ('ga' or 'beta')")
-        self._api_key = api_key
+        super().__init__(
+            api_key=api_key,
+            host=host,
+            port=port,
+            ping_interval=ping_interval,
+            ping_timeout=ping_timeout,
+        )
         self._dialect = dialect
         self._responder = responder
-        self._host = host
-        self._port = port
         self._faults = faults or Faults()
         self._seed = seed
         self._session = session
         self._max_records = max_records
-        self._ping_interval = ping_interval
-        self._ping_timeout = ping_timeout
         self._count = 0
         self.connections: deque[ConnectionRecord] = deque(maxlen=max_records)
-        self._stack: contextlib.AsyncExitStack | None = None
-        self._tg: anyio.abc.TaskGroup | None = None
-        self._bound_port: int | None = None
 
     def __repr__(self) -> str:
         where = self.url if self._bound_port is not None else "not started"
@@ -375,67 +328,22 @@ class FakeRealtimeServer:
 
     # --- addresses -------------------------------------------------------------------------------
 
-    @property
-    def port(self) -> int:
-        """The TCP port listened on."""
-        if self._bound_port is None:
-            raise UsageError("the server is not running: use `async with FakeRealtimeServer()`")
-        return self._bound_port
-
-    @property
-    def base_url(self) -> str:
-        """`ws://127.0.0.1:PORT/v1`: a Session's `base_url`, openai-python's `websocket_base_url`."""
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"ws://{host}:{self.port}/v1"
-
-    @property
-    def url(self) -> str:
-        """`ws://127.0.0.1:PORT/v1/realtime`: the Realtime endpoint."""
-        return f"{self.base_url}/realtime"
-
     # --- lifetime --------------------------------------------------------------------------------
 
     async def __aenter__(self) -> FakeRealtimeServer:
-        if self._stack is not None:
-            raise UsageError("this FakeRealtimeServer is already running")
-        stack = contextlib.AsyncExitStack()
-        try:
-            self._tg = await stack.enter_async_context(anyio.create_task_group())
-            stack.callback(self._tg.cancel_scope.cancel)
-            ws_server = await stack.enter_async_context(
-                serve_websocket(
-                    self._handle_websocket,
-                    self._host,
-                    self._port,
-                    process_request=self._process_request,
-                    ping_interval=self._ping_interval,
-                    ping_timeout=self._ping_timeout,
-                    max_queue=1 if self._faults.stop_reading_after is not None else 64,
-                )
-            )
-        except BaseException:
-            await stack.aclose()
-            raise
-        self._bound_port = ws_server.port
-        self._stack = stack
+        await self._start()
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        stack, self._stack = self._stack, None
-        self._tg = None
-        if stack is not None:
-            await stack.__aexit__(exc_type, exc, tb)
+    def _max_queue(self) -> int:
+        # A fault that stops reading must stall the socket soon: the transport queues one message.
+        return 1 if self._faults.stop_reading_after is not None else 64
 
     # --- connections -----------------------------------------------------------------------------
 
     def _new_record(
-        self, path: str, headers: Mapping[str, str], dialect: FakeDialect | None
+        self, path: str, headers: Mapping[str, str], **options: Any
     ) -> ConnectionRecord:
+        dialect: FakeDialect | None = options.get("dialect")
         split = urlsplit(path)
         query = dict(parse_qsl(split.query))
         if dialect is None:
@@ -464,22 +372,6 @@ class FakeRealtimeServer:
         self.connections.append(record)
         return record
 
-    def _process_request(self, request: Request) -> Response | None:
-        """Refuse the upgrade for a wrong path (404) or a missing or wrong API key (401)."""
-        if not urlsplit(request.path).path.rstrip("/").endswith("/realtime"):
-            return http_response(404, _NOT_FOUND, content_type="application/json")
-        if self._api_key is not None:
-            headers = _lower_headers(request.headers.raw_items())
-            if not _auth_ok(headers, self._api_key):
-                return http_response(401, _UNAUTHORIZED, content_type="application/json")
-        return None
-
-    async def _handle_websocket(self, transport: WebSocketTransport[ServerProtocol]) -> None:
-        request = transport.request
-        headers = _lower_headers(request.headers.raw_items())
-        record = self._new_record(request.path, headers, None)
-        await _Connection(transport, record, self._faults).run()
-
     def connect_memory(
         self,
         *,
@@ -498,23 +390,7 @@ class FakeRealtimeServer:
             UsageError: the server is not running.
             AuthenticationError: `api_key` is set and `headers` do not carry it.
         """
-        if self._tg is None:
-            raise UsageError("the server is not running: use `async with FakeRealtimeServer()`")
-        lowered = {name.lower(): value for name, value in (headers or {}).items()}
-        if self._api_key is not None and not _auth_ok(lowered, self._api_key):
-            raise handshake_error(401, _UNAUTHORIZED)
-        client, server_end = memory_transport_pair(max_buffer)
-        record = self._new_record(path, lowered, dialect)
-        self._tg.start_soon(self._run_memory, server_end, record)
-        return client
+        return self._connect_memory(path, headers, max_buffer, dialect=dialect)
 
-    async def _run_memory(self, transport: MemoryTransport, record: ConnectionRecord) -> None:
-        code, reason = 1000, ""
-        try:
-            await _Connection(transport, record, self._faults).run()
-        except anyio.get_cancelled_exc_class():
-            code, reason = 1001, "server shutting down"
-            raise
-        finally:
-            with anyio.CancelScope(shield=True):
-                await transport.aclose(code, reason)
+    async def _run_connection(self, transport: Transport, record: ConnectionRecord) -> None:
+        await _Connection(transport, record, self._faults).run()

@@ -1,0 +1,212 @@
+"""What the fake and the replay servers share: a loopback WebSocket listener with the OpenAI
+handshake checks (path, API key), an in-memory variant, and their lifetime in a task group."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import anyio
+import anyio.abc
+import orjson
+from websockets.http11 import Request, Response
+from websockets.server import ServerProtocol
+
+from .._exceptions import UsageError, handshake_error
+from .._transport import (
+    MemoryTransport,
+    Transport,
+    WebSocketTransport,
+    http_response,
+    memory_transport_pair,
+    serve_websocket,
+)
+
+__all__ = ["LoopbackServer", "auth_ok", "lower_headers"]
+
+R = TypeVar("R")  # the per-connection record type
+
+UNAUTHORIZED = orjson.dumps(
+    {
+        "error": {
+            "message": "Incorrect API key provided. You can find your API key at "
+            "https://platform.openai.com/account/api-keys.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": "invalid_api_key",
+        }
+    }
+).decode()
+
+NOT_FOUND = orjson.dumps(
+    {
+        "error": {
+            "message": "Invalid URL: the Realtime API is served at /v1/realtime.",
+            "type": "invalid_request_error",
+            "param": None,
+            "code": None,
+        }
+    }
+).decode()
+
+
+def auth_ok(headers: Mapping[str, str], api_key: str) -> bool:
+    """True when `Authorization: Bearer <key>` or `api-key: <key>` carries `api_key`."""
+    authorization = headers.get("authorization", "")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() == "bearer" and token.strip() == api_key:
+        return True
+    return headers.get("api-key", "") == api_key
+
+
+def lower_headers(pairs: Any) -> dict[str, str]:
+    """Header pairs as a dict with lower-case names (repeated headers joined with ", ")."""
+    out: dict[str, str] = {}
+    for name, value in pairs:
+        key = str(name).lower()
+        out[key] = f"{out[key]}, {value}" if key in out else str(value)
+    return out
+
+
+class LoopbackServer(Generic[R]):
+    """Base of FakeRealtimeServer and ReplayServer: subclasses say how to record and run one
+    connection (`_new_record`, `_run_connection`); this class listens, checks the handshake, and
+    runs connections over WebSocket or in memory."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        host: str,
+        port: int,
+        ping_interval: float | None,
+        ping_timeout: float | None,
+    ) -> None:
+        self._api_key = api_key
+        self._host = host
+        self._port = port
+        self._ping_interval = ping_interval
+        self._ping_timeout = ping_timeout
+        self._stack: contextlib.AsyncExitStack | None = None
+        self._tg: anyio.abc.TaskGroup | None = None
+        self._bound_port: int | None = None
+
+    # --- for subclasses ------------------------------------------------------------------------
+
+    def _new_record(self, path: str, headers: Mapping[str, str], **options: Any) -> R:
+        raise NotImplementedError
+
+    async def _run_connection(self, transport: Transport, record: R) -> None:
+        raise NotImplementedError
+
+    def _max_queue(self) -> int:
+        return 64
+
+    def _not_running(self) -> UsageError:
+        name = type(self).__name__
+        return UsageError(f"the server is not running: use `async with {name}(...)`")
+
+    # --- addresses -----------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The TCP port listened on."""
+        if self._bound_port is None:
+            raise self._not_running()
+        return self._bound_port
+
+    @property
+    def base_url(self) -> str:
+        """`ws://127.0.0.1:PORT/v1`: a Session's `base_url`, openai-python's `websocket_base_url`."""
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"ws://{host}:{self.port}/v1"
+
+    @property
+    def url(self) -> str:
+        """`ws://127.0.0.1:PORT/v1/realtime`: the Realtime endpoint."""
+        return f"{self.base_url}/realtime"
+
+    # --- lifetime ------------------------------------------------------------------------------
+
+    async def _start(self) -> None:
+        if self._stack is not None:
+            raise UsageError(f"this {type(self).__name__} is already running")
+        stack = contextlib.AsyncExitStack()
+        try:
+            self._tg = await stack.enter_async_context(anyio.create_task_group())
+            stack.callback(self._tg.cancel_scope.cancel)
+            ws_server = await stack.enter_async_context(
+                serve_websocket(
+                    self._handle_websocket,
+                    self._host,
+                    self._port,
+                    process_request=self._process_request,
+                    ping_interval=self._ping_interval,
+                    ping_timeout=self._ping_timeout,
+                    max_queue=self._max_queue(),
+                )
+            )
+        except BaseException:
+            self._tg = None
+            await stack.aclose()
+            raise
+        self._bound_port = ws_server.port
+        self._stack = stack
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        stack, self._stack = self._stack, None
+        self._tg = None
+        if stack is not None:
+            await stack.__aexit__(exc_type, exc, tb)
+
+    # --- connections ---------------------------------------------------------------------------
+
+    def _process_request(self, request: Request) -> Response | None:
+        """Refuse the upgrade for a wrong path (404) or a missing or wrong API key (401)."""
+        path = request.path.split("?", 1)[0]
+        if not path.rstrip("/").endswith("/realtime"):
+            return http_response(404, NOT_FOUND, content_type="application/json")
+        headers = lower_headers(request.headers.raw_items())
+        if self._api_key is not None and not auth_ok(headers, self._api_key):
+            return http_response(401, UNAUTHORIZED, content_type="application/json")
+        return None
+
+    async def _handle_websocket(self, transport: WebSocketTransport[ServerProtocol]) -> None:
+        request = transport.request
+        record = self._new_record(request.path, lower_headers(request.headers.raw_items()))
+        await self._run_connection(transport, record)
+
+    def _connect_memory(
+        self,
+        path: str,
+        headers: Mapping[str, str] | None,
+        max_buffer: int,
+        **options: Any,
+    ) -> MemoryTransport:
+        if self._tg is None:
+            raise self._not_running()
+        lowered = {name.lower(): value for name, value in (headers or {}).items()}
+        if self._api_key is not None and not auth_ok(lowered, self._api_key):
+            raise handshake_error(401, UNAUTHORIZED)
+        client, server_end = memory_transport_pair(max_buffer)
+        record = self._new_record(path, lowered, **options)
+        self._tg.start_soon(self._run_memory, server_end, record)
+        return client
+
+    async def _run_memory(self, transport: MemoryTransport, record: R) -> None:
+        code, reason = 1000, ""
+        try:
+            await self._run_connection(transport, record)
+        except anyio.get_cancelled_exc_class():
+            code, reason = 1001, "server shutting down"
+            raise
+        finally:
+            with anyio.CancelScope(shield=True):
+                await transport.aclose(code, reason)
