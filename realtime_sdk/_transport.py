@@ -21,12 +21,13 @@ import urllib.parse
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio
 import anyio.abc
 from anyio.abc import SocketAttribute
 from anyio.lowlevel import checkpoint
+from anyio.streams.tls import TLSListener
 from websockets.client import ClientProtocol
 from websockets.datastructures import Headers
 from websockets.extensions.permessage_deflate import (
@@ -420,15 +421,16 @@ class WebSocketServer:
         port: the TCP port listened on (the one picked by the OS when 0 was asked).
     """
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, *, secure: bool = False) -> None:
         self.host = host
         self.port = port
+        self.secure = secure
 
     @property
     def url(self) -> str:
-        """`ws://host:port` for clients."""
+        """`ws://host:port` for clients (`wss://` when serving TLS)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"ws://{host}:{self.port}"
+        return f"{'wss' if self.secure else 'ws'}://{host}:{self.port}"
 
     def __repr__(self) -> str:
         return f"WebSocketServer({self.url!r})"
@@ -461,6 +463,7 @@ async def serve_websocket(
     ping_timeout: float | None = 20.0,
     open_timeout: float = 10.0,
     close_timeout: float = 5.0,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> AsyncIterator[WebSocketServer]:
     """Serve WebSocket connections on `host:port` for the duration of an `async with` block.
 
@@ -482,6 +485,7 @@ async def serve_websocket(
     * permessage-deflate is accepted when `compression` is true and the client offers it.
     * The other options mean what they mean for `connect_websocket()`; `open_timeout` bounds the
       client's upgrade request.
+    * `ssl_context` (a server-side context with a certificate) serves wss:// instead of ws://.
     * Leaving the block stops listening and closes every connection.
     """
     options = _ServerOptions(
@@ -495,8 +499,14 @@ async def serve_websocket(
         open_timeout=open_timeout,
         close_timeout=close_timeout,
     )
-    listener = await anyio.create_tcp_listener(local_host=host, local_port=port)
-    server = WebSocketServer(host, listener.extra(SocketAttribute.local_port))
+    tcp_listener = await anyio.create_tcp_listener(local_host=host, local_port=port)
+    server = WebSocketServer(
+        host, tcp_listener.extra(SocketAttribute.local_port), secure=ssl_context is not None
+    )
+    listener: anyio.abc.Listener[Any] = tcp_listener
+    if ssl_context is not None:
+        # RFC 6455 §3: wss is WebSocket over TLS; the TLS handshake runs per connection.
+        listener = TLSListener(tcp_listener, ssl_context, standard_compatible=False)
     async with listener, background_tasks() as tg:
         tg.start_soon(listener.serve, partial(_serve_connection, options), tg)
         logger.info("serving WebSocket connections on %s", server.url)
@@ -526,7 +536,7 @@ def http_response(
     return Response(status, phrase, response_headers, data)
 
 
-async def _serve_connection(options: _ServerOptions, stream: anyio.abc.SocketStream) -> None:
+async def _serve_connection(options: _ServerOptions, stream: anyio.abc.ByteStream) -> None:
     """Run the opening handshake, then the handler, then the closing handshake for one client."""
     address = stream.extra(SocketAttribute.remote_address)
     peer = f"{address[0]}:{address[1]}" if isinstance(address, tuple) else str(address)
@@ -556,7 +566,7 @@ async def _serve_connection(options: _ServerOptions, stream: anyio.abc.SocketStr
 
 
 async def _accept(
-    stream: anyio.abc.SocketStream, options: _ServerOptions, peer: str
+    stream: anyio.abc.ByteStream, options: _ServerOptions, peer: str
 ) -> WebSocketTransport[ServerProtocol] | None:
     """Answer the client's upgrade request (RFC 6455 §4.2); None when refused or failed.
 

@@ -19,7 +19,6 @@ task may call it.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import os
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import anyio
 import anyio.abc
 from anyio.lowlevel import checkpoint
+from anyio.streams.tls import TLSStream
 from websockets.datastructures import Headers
 from websockets.exceptions import ProtocolError
 from websockets.frames import CloseCode, Frame, Opcode
@@ -136,15 +136,27 @@ async def background_tasks() -> AsyncIterator[anyio.abc.TaskGroup]:
             error = None  # no reference cycle through the traceback
 
 
-async def write_chunks(stream: anyio.abc.ByteStream, chunks: list[bytes]) -> None:
-    """Write what a protocol object's `data_to_send()` returned, in order."""
+async def write_chunks(stream: anyio.abc.ByteStream, chunks: list[bytes]) -> bool:
+    """Write what a protocol object's `data_to_send()` returned, in order.
+
+    Returns True when the chunks asked for a half-close the stream cannot do (TLS): the caller
+    then closes the connection outright, as RFC 6455 §7.1.1 allows once the closing handshake is
+    over; otherwise both ends would wait for the other's EOF until the close timeout.
+    """
+    cannot_half_close = False
     for chunk in chunks:
         if chunk == SEND_EOF:
             # Half-close TCP: a server after the closing handshake (RFC 6455 §7.1.1) or a refusal.
-            with contextlib.suppress(NotImplementedError):  # anyio TLS streams can't; closed later
+            if isinstance(stream, TLSStream):  # TLS has no half-close (close_notify ends both ways)
+                cannot_half_close = True
+                continue
+            try:
                 await stream.send_eof()
+            except NotImplementedError:
+                cannot_half_close = True
         else:
             await stream.send(chunk)
+    return cannot_half_close
 
 
 _OUTBOX_HIGH_WATER = 16
@@ -337,6 +349,7 @@ class WebSocketTransport(Generic[P]):
         self._ping_interval = ping_interval
         self._ping_timeout = ping_timeout
         self._close_timeout = close_timeout
+        self._writer_done = anyio.Event()
         # Events the protocol parsed along with the handshake (frames the peer sent right after it).
         self._pending_events = list(pending_events)
 
@@ -444,6 +457,12 @@ class WebSocketTransport(Generic[P]):
                     tg.start_soon(self._keepalive, self._ping_interval)
                 try:
                     await self._read_loop()
+                    # The closing handshake is over: let the writer flush what the protocol queued
+                    # last (the echoed close frame, RFC 6455 §5.5.1), bounded by the close timeout.
+                    if not self._broken:
+                        self._outbox.close()
+                        with anyio.move_on_after(self._close_timeout):
+                            await self._writer_done.wait()
                 finally:
                     # Closed, dropped or cancelled: stop the writer even if the peer never reads.
                     self._abort()
@@ -565,16 +584,21 @@ class WebSocketTransport(Generic[P]):
 
     async def _write_loop(self) -> None:
         """Write queued bytes in order; the only task writing to the stream."""
-        while True:
-            try:
-                chunks = [await self._outbox.get(), *self._outbox.get_all_nowait()]
-                await write_chunks(self._stream, chunks)
-            except anyio.EndOfStream:
-                return
-            except STREAM_ERRORS as exc:
-                logger.debug("connection %s lost while writing: %r", self._peer, exc)
-                self._abort()
-                return
+        try:
+            while True:
+                try:
+                    chunks = [await self._outbox.get(), *self._outbox.get_all_nowait()]
+                    if await write_chunks(self._stream, chunks):
+                        self._abort()  # our EOF cannot be a half-close: drop the connection now
+                        return
+                except anyio.EndOfStream:
+                    return
+                except STREAM_ERRORS as exc:
+                    logger.debug("connection %s lost while writing: %r", self._peer, exc)
+                    self._abort()
+                    return
+        finally:
+            self._writer_done.set()
 
     # --- closing ------------------------------------------------------------------------------
 
