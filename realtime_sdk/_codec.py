@@ -26,7 +26,7 @@ import orjson
 from cattrs.gen import make_dict_structure_fn, override
 
 from ._codegen import compile_structure, compile_unstructure
-from ._exceptions import EventDecodeError, EventEncodeError
+from ._exceptions import ConfigurationError, EventDecodeError, EventEncodeError
 from ._types import _UnsetType
 from .events import UnknownEvent
 from .events import _client as _ga_client
@@ -493,7 +493,7 @@ def _build_tables(dialect: str, direction: str) -> _EventTables:
 
 def _check_dialect(dialect: str) -> None:
     if dialect not in DIALECTS:
-        raise ValueError(f"dialect must be one of {', '.join(DIALECTS)}; got {dialect!r}")
+        raise ConfigurationError(f"dialect must be one of {', '.join(DIALECTS)}; got {dialect!r}")
 
 
 def _hooks_for(dialect: str, direction: str) -> Mapping[str, Callable[[Any, Any], Any]]:

@@ -66,7 +66,7 @@ class Secret:
 class ConnectionTarget:
     """A resolved WebSocket endpoint: URL, headers (credentials included) and its safe description."""
 
-    url: str
+    url: str = attrs.field(repr=lambda url: repr(redact_url(url)))
     headers: tuple[tuple[str, str], ...] = attrs.field(repr=False)
     secure: bool
     dialect: Literal["ga", "beta", "translation"]
@@ -79,15 +79,26 @@ class ConnectionTarget:
 
 
 def redact_url(url: str) -> str:
-    """Hide query values whose names look like credentials (api-key, token, secret...)."""
-    parts = urlsplit(url)
+    """Hide user:password@ and query values whose names look like credentials (api-key, token...)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<invalid URL>"
+    if parts.username is not None or parts.password is not None:
+        host = parts.netloc.rsplit("@", 1)[-1]
+        parts = parts._replace(netloc=f"***@{host}")
     if not parts.query:
-        return url
+        return urlunsplit(parts)
     query = [
         (k, "***" if any(s in k.lower() for s in _SECRET_QUERY_KEYS) else v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
     ]
     return urlunsplit(parts._replace(query=urlencode(query, safe="*")))
+
+
+def _looks_secret(name: str) -> bool:
+    name = name.lower()
+    return name in ("authorization", "api-key") or any(k in name for k in _SECRET_QUERY_KEYS)
 
 
 def is_loopback_host(host: str) -> bool:
@@ -101,11 +112,14 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
-def _ws_base(url: str, what: str) -> tuple[str, str, str]:
-    """Validate a base URL; return (ws scheme, netloc, path without trailing slash)."""
+def _ws_base(url: str, what: str) -> tuple[str, str, str, str]:
+    """Validate a base URL; return (ws scheme, netloc, path without trailing slash, query)."""
     if not isinstance(url, str) or not url.strip():
         raise ConfigurationError(f"{what} must be a non-empty URL string, got {url!r}")
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:
+        raise ConfigurationError(f"{what} {redact_url(url)!r} is not a valid URL: {exc}") from None
     scheme = {"ws": "ws", "wss": "wss", "http": "ws", "https": "wss"}.get(parts.scheme.lower())
     if scheme is None:
         raise ConfigurationError(
@@ -121,7 +135,7 @@ def _ws_base(url: str, what: str) -> tuple[str, str, str]:
         raise ConfigurationError(
             f"{what} must not embed credentials (user:password@); pass api_key instead"
         )
-    return scheme, parts.netloc, parts.path.rstrip("/")
+    return scheme, parts.netloc, parts.path.rstrip("/"), parts.query
 
 
 def resolve_endpoint(
@@ -159,7 +173,7 @@ def resolve_endpoint(
     secret = Secret(api_key) if isinstance(api_key, str) else api_key
 
     if azure_endpoint is not None:
-        scheme, netloc, path = _ws_base(azure_endpoint, "azure_endpoint")
+        scheme, netloc, path, base_query = _ws_base(azure_endpoint, "azure_endpoint")
         deployment = azure_deployment or model
         if not deployment:
             raise ConfigurationError("Azure OpenAI needs azure_deployment (or model)")
@@ -185,7 +199,7 @@ def resolve_endpoint(
             if base_url is not None
             else env.get("OPENAI_REALTIME_BASE_URL") or DEFAULT_BASE_URL
         )
-        scheme, netloc, path = _ws_base(url, "base_url")
+        scheme, netloc, path, base_query = _ws_base(url, "base_url")
         default_host = urlsplit(url).hostname == "api.openai.com"
         path += "/realtime/translations" if dialect == "translation" else "/realtime"
         if call_id is not None:
@@ -212,10 +226,18 @@ def resolve_endpoint(
     for name, value in (headers or {}).items():
         out_headers = [(k, v) for k, v in out_headers if k.lower() != name.lower()]
         out_headers.append((name, value))
+    # A query string already on base_url (a gateway's tenant, say) is kept, before ours.
+    query_items = parse_qsl(base_query, keep_blank_values=True) + query_items
     query_items += list((query or {}).items())
 
     host = urlsplit(f"{scheme}://{netloc}").hostname or ""
-    has_credentials = secret is not None or token_provider is not None
+    # Credentials are ours (api_key, token provider) or the caller's own headers / query values.
+    has_credentials = (
+        secret is not None
+        or token_provider is not None
+        or any(_looks_secret(name) for name, _ in out_headers)
+        or any(_looks_secret(name) for name, _ in query_items)
+    )
     if scheme == "ws" and has_credentials and not allow_insecure and not is_loopback_host(host):
         raise ConfigurationError(
             f"refusing to send credentials over plaintext ws:// to {host!r}; use wss:// "

@@ -17,6 +17,7 @@ handed to the app, assuming it plays in real time from the first chunk.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -124,11 +125,14 @@ class Interrupter:
         self._delivered_ms = 0.0
         self._first_audio_at: float | None = None
         self.interruptions = 0
+        self._interrupted: deque[str] = deque(maxlen=16)  # items already truncated
 
     def observe(self, event: Any) -> list[InterruptAction]:
         """Update from one server event; return the actions it calls for."""
         event_type = event.type
         if event_type in _AUDIO_DELTAS:
+            if event.item_id in self._interrupted:
+                return []  # still in flight from an item already cut: not played, not counted
             key = (event.item_id, event.content_index)
             if key != self._item:
                 self._item = key
@@ -170,6 +174,7 @@ class Interrupter:
                 actions.append(TruncateItem(item_id, content_index, played))
             if self.clear_output_audio:
                 actions.append(ClearOutputAudio())
+            self._interrupted.append(self._item[0])
             self._item = None
             self._delivered_ms = 0.0
             self._first_audio_at = None

@@ -22,7 +22,7 @@ import attrs
 
 from ._exceptions import UsageError
 
-__all__ = ["ANSWERS", "Correlator", "Pending", "SessionState", "next_state"]
+__all__ = ["ANSWERS", "TAG_KEY", "Correlator", "Pending", "SessionState", "next_state"]
 
 
 class SessionState(enum.Enum):
@@ -87,6 +87,8 @@ def _request_key(event_type: str, event: Any) -> str | None:
     """The item / response id a request concerns, when the client named one."""
     if event_type in ("conversation.item.create",):
         value = getattr(getattr(event, "item", None), "id", None)
+    elif event_type == "response.create":
+        value = _response_tag(getattr(event, "response", None))
     elif event_type == "response.cancel":
         value = getattr(event, "response_id", None)
     else:
@@ -104,9 +106,21 @@ def _answer_key(event: Any) -> str | None:
         value = getattr(getattr(event, "item", None), "id", None)
     elif event_type == "response.done":
         value = getattr(getattr(event, "response", None), "id", None)
+    elif event_type == "response.created":
+        value = _response_tag(getattr(event, "response", None))
     else:
         value = getattr(event, "item_id", None)
     return value if isinstance(value, str) else None
+
+
+TAG_KEY = "realtime_sdk_handle"
+"""`response.metadata` key carrying the tag that identifies a Session's own `response.create`."""
+
+
+def _response_tag(response: Any) -> str | None:
+    metadata = getattr(response, "metadata", None)
+    tag = metadata.get(TAG_KEY) if isinstance(metadata, dict) else None
+    return tag if isinstance(tag, str) else None
 
 
 @attrs.define(kw_only=True)
@@ -124,6 +138,9 @@ class Correlator:
 
     def __init__(self) -> None:
         self._pending: dict[str, Pending] = {}
+        # Whether the server echoes response metadata (then an untagged response.created, such as
+        # one started by server VAD, answers none of our response.create requests).
+        self._tags_echoed = False
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -165,8 +182,13 @@ class Correlator:
                 return self._pending.pop(caused_by), "error"
             return None
         key = _answer_key(event)
+        if event_type == "response.created" and key is not None:
+            self._tags_echoed = True
+        loose = key is None and event_type == "response.created" and not self._tags_echoed
         for pending in self._pending.values():
-            if event_type in pending.answer_types and (pending.key is None or pending.key == key):
+            if event_type in pending.answer_types and (
+                pending.key is None or pending.key == key or loose
+            ):
                 del self._pending[pending.event_id]
                 return pending, "answer"
         return None

@@ -2,7 +2,7 @@
 
 ```python
 handle = await session.create_response()
-async for text in handle.text():
+async for text in handle.text_deltas():
     print(text, end="")
 response = await handle.done()          # the final typed response (status, usage, output)
 print(handle.time_to_first_audio)       # latency, in seconds
@@ -23,14 +23,21 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from ._exceptions import ConnectionClosed, RealtimeError, ServerError, UsageError
+from ._exceptions import (
+    ConnectionClosed,
+    RealtimeError,
+    RealtimeTimeoutError,
+    ServerError,
+    UsageError,
+)
+from ._protocol import TAG_KEY
 
 if TYPE_CHECKING:
     from ._session import Session
 
 __all__ = ["HANDLE_METADATA_KEY", "ResponseHandle"]
 
-HANDLE_METADATA_KEY = "realtime_sdk_handle"
+HANDLE_METADATA_KEY = TAG_KEY
 """The `response.metadata` key the Session sets to bind a response to its handle."""
 
 _TEXT = frozenset({"response.output_text.delta", "response.text.delta"})
@@ -74,7 +81,13 @@ class ResponseHandle:
         self._bound = anyio.Event()
         self._overflowed = False
         self._buffer = buffer
-        self._deltas: deque[Any] = deque()
+        # One queue per kind, each entry (arrival number, event): an iterator over some kinds takes
+        # only those and leaves the others for a later iterator; `events()` merges by arrival.
+        self._queues: dict[str, deque[tuple[int, Any]]] = {
+            kind: deque() for kind in ("text", "audio", "transcript")
+        }
+        self._queued = 0
+        self._arrivals = 0
         self._wakeup = anyio.Event()
         self._iterating = False
 
@@ -104,11 +117,23 @@ class ResponseHandle:
             if self.time_to_first_audio is None:
                 self.time_to_first_audio = now - self._sent_at
         if event_type in _DELTAS:
-            if len(self._deltas) < self._buffer:
-                self._deltas.append(event)
+            if self._overflowed:
+                pass  # past an overflow nothing more is queued: the reader sees no silent gap
+            elif self._queued < self._buffer:
+                kind = (
+                    "text"
+                    if event_type in _TEXT
+                    else "audio"
+                    if event_type in _AUDIO
+                    else "transcript"
+                )
+                self._queues[kind].append((self._arrivals, event))
+                self._arrivals += 1
+                self._queued += 1
                 self._wakeup.set()
             else:
                 self._overflowed = True
+                self._wakeup.set()
         elif event_type == "response.done":
             self._finish(event, None)
 
@@ -149,8 +174,13 @@ class ResponseHandle:
         """Cancel this response (`response.cancel` with its id) and wait until it is done."""
         if self._finished.is_set():
             return
-        with anyio.fail_after(self._session.answer_timeout):
-            await self._bound.wait()  # the response id is needed to name it in response.cancel
+        try:
+            with anyio.fail_after(self._session.answer_timeout):
+                await self._bound.wait()  # the response id is needed to name it in response.cancel
+        except TimeoutError:
+            raise RealtimeTimeoutError(
+                f"{self!r}: no response.created to cancel within {self._session.answer_timeout} s"
+            ) from None
         if not self._finished.is_set() and self.response_id is not None:
             await self._session.cancel_response(self.response_id)
         await self._finished.wait()
@@ -163,15 +193,19 @@ class ResponseHandle:
         raises RealtimeError instead of losing some silently. (A plain iterator object, not an async
         generator: breaking out of the loop early needs no clean-up, on asyncio and trio alike.)
         """
-        return _Deltas(self, _DELTAS, None)
+        return _Deltas(self, ("text", "audio", "transcript"), None)
 
     def text_deltas(self) -> AsyncIterator[str]:
-        """The text of this response as it streams (text deltas, or transcript deltas for audio)."""
-        return _Deltas(self, _TEXT | _TRANSCRIPT, _delta_text)
+        """The text of this response as it streams (text deltas; transcript deltas for audio)."""
+        return _Deltas(self, ("text", "transcript"), _delta_text)
+
+    def transcript_deltas(self) -> AsyncIterator[str]:
+        """The transcript of this response's audio as it streams."""
+        return _Deltas(self, ("transcript",), _delta_text)
 
     def audio_chunks(self) -> AsyncIterator[bytes]:
         """The output audio of this response as it streams, decoded (PCM16 by default)."""
-        return _Deltas(self, _AUDIO, _delta_audio)
+        return _Deltas(self, ("audio",), _delta_audio)
 
 
 def _delta_text(event: Any) -> str:
@@ -183,30 +217,40 @@ def _delta_audio(event: Any) -> bytes:
 
 
 class _Deltas:
-    """Async iterator over a handle's buffered deltas of some types."""
+    """Async iterator over a handle's buffered deltas of some kinds, in arrival order."""
 
     def __init__(
-        self, handle: ResponseHandle, types: frozenset[str], convert: Callable[[Any], Any] | None
+        self, handle: ResponseHandle, kinds: tuple[str, ...], convert: Callable[[Any], Any] | None
     ) -> None:
         if handle._iterating:
             raise UsageError("this response handle is already being iterated")
         self._handle = handle
-        self._types = types
+        self._queues = [handle._queues[kind] for kind in kinds]
         self._convert = convert
 
     def __aiter__(self) -> _Deltas:
         return self
+
+    def _next(self) -> Any | None:
+        """The earliest queued delta of our kinds, removed; None when there is none."""
+        best = None
+        for queue in self._queues:
+            if queue and (best is None or queue[0][0] < best[0][0]):
+                best = queue
+        if best is None:
+            return None
+        self._handle._queued -= 1
+        return best.popleft()[1]
 
     async def __anext__(self) -> Any:
         handle = self._handle
         handle._iterating = True
         try:
             while True:
-                while handle._deltas:
-                    event = handle._deltas.popleft()
-                    if event.type in self._types:
-                        return event if self._convert is None else self._convert(event)
-                if handle._finished.is_set():
+                event = self._next()
+                if event is not None:
+                    return event if self._convert is None else self._convert(event)
+                if handle._finished.is_set() or handle._overflowed:
                     break
                 handle._wakeup = anyio.Event()
                 await handle._wakeup.wait()
@@ -214,8 +258,8 @@ class _Deltas:
             handle._iterating = False
         if handle._overflowed:
             raise RealtimeError(
-                f"{handle!r}: more than its buffer of deltas waited unread and some were "
-                "dropped; iterate the handle as the response streams or raise handle_buffer"
+                f"{handle!r}: more than its buffer of deltas waited unread, so the stream stops "
+                "here; iterate the handle as the response streams or raise handle_buffer"
             )
         if isinstance(handle._error, (ServerError, ConnectionClosed)):
             raise handle._error

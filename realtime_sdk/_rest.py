@@ -15,7 +15,7 @@ import attrs
 import httpx
 import orjson
 
-from ._connect import Secret, is_loopback_host
+from ._connect import Secret, is_loopback_host, redact_url
 from ._exceptions import ConfigurationError, ConnectError, RealtimeError, handshake_error
 from .events._base import Model
 
@@ -44,7 +44,9 @@ def _http_base(base_url: str | None) -> str:
     parts = urlsplit(url)
     scheme = {"ws": "http", "wss": "https", "http": "http", "https": "https"}.get(parts.scheme)
     if scheme is None or not parts.hostname:
-        raise ConfigurationError(f"base_url {url!r} must be an http(s) or ws(s) URL with a host")
+        raise ConfigurationError(
+            f"base_url {redact_url(url)!r} must be an http(s) or ws(s) URL with a host"
+        )
     return urlunsplit(parts._replace(scheme=scheme))
 
 
@@ -105,19 +107,19 @@ async def create_client_secret(
     try:
         response = await client.post(url, content=orjson.dumps(body), headers=headers)
     except httpx.TimeoutException as exc:
-        raise ConnectError(f"timed out creating a client secret at {url}") from exc
+        raise ConnectError(f"timed out creating a client secret at {redact_url(url)}") from exc
     except httpx.HTTPError as exc:
-        raise ConnectError(f"cannot reach {url}: {type(exc).__name__}") from exc
+        raise ConnectError(f"cannot reach {redact_url(url)}: {type(exc).__name__}") from exc
     finally:
         if http_client is None:
             await client.aclose()
     if response.status_code >= 300:
-        raise handshake_error(response.status_code, response.text, url=url)
+        raise handshake_error(response.status_code, response.text, url=redact_url(url))
     try:
         data = response.json()
     except ValueError as exc:
-        raise RealtimeError(f"{url} answered with a body that is not JSON") from exc
-    return _parse_secret(data, dialect, url)
+        raise RealtimeError(f"{redact_url(url)} answered with a body that is not JSON") from exc
+    return _parse_secret(data, dialect, redact_url(url))
 
 
 def _parse_secret(data: Any, dialect: str, url: str) -> ClientSecret:

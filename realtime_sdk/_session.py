@@ -45,6 +45,7 @@ from ._exceptions import (
     RealtimeTimeoutError,
     ServerError,
     UsageError,
+    connection_closed,
 )
 from ._interruption import (
     CancelResponse,
@@ -183,7 +184,6 @@ class Session:
         self._ssl_context = ssl_context
         self._open_timeout = open_timeout
         self._session_timeout = session_timeout
-        self._answer_timeout = answer_timeout
         self._close_timeout = close_timeout
         self._max_message_size = max_message_size
         self._ping_interval = ping_interval
@@ -231,11 +231,11 @@ class Session:
         # Events for `recv` / `async for`: a bounded queue whose cancelled `get` loses nothing.
         self._events: BoundedQueue[Any] | None = None
         self._created = anyio.Event()
-        self._open_error: ServerError | None = None
+        self._open_error: ServerError | EventDecodeError | None = None
         self._close_error: ConnectionClosed | None = None
         self._close_code_wanted: tuple[int, str] = (1000, "")
         self._receiving = False
-        self._subscribed = False
+        self._recv_used = False
         self.dropped_events = 0
         """Events dropped from the session's buffer while nobody read its stream (see `recv`)."""
         self._iterator: weakref.ref[_EventIterator] | None = None
@@ -373,7 +373,7 @@ class Session:
             # Even when the unwinding above is itself cancelled, the session ends up closed.
             if self._events is not None:
                 self._events.close()
-            self._mark_closed(self._close_error or ConnectionClosedOK(1000, "closed by client"))
+            self._mark_closed(self._close_error or connection_closed(*self._close_code_wanted))
 
     async def _shutdown_transport(self, transport: Transport) -> None:
         code, reason = self._close_code_wanted
@@ -408,10 +408,11 @@ class Session:
                     event = decode_server_event(text, dialect=dialect)
                 except EventDecodeError as exc:
                     logger.warning("undecodable server event: %s", exc)
-                    if self._subscribed:
-                        await sink.put(exc)
-                    else:
-                        self._hold(sink, exc)
+                    if not self._created.is_set():
+                        # Nothing usable came before session.created: fail the opening now.
+                        self._open_error = exc
+                        self._created.set()
+                    await self._deliver(sink, exc)
                     continue
                 event_type = event.type
                 if logger.isEnabledFor(logging.DEBUG):
@@ -438,15 +439,41 @@ class Session:
                         self._task_group.start_soon(self._run_tools, event)
                 if self.conversation is not None:
                     self.conversation.apply(event)
-                if self._subscribed:
-                    await sink.put(event)  # backpressure on a slow reader
-                else:
-                    self._hold(sink, event)
+                await self._deliver(sink, event)
         except ConnectionClosed as exc:
             if isinstance(exc, ConnectionClosedError):
                 logger.info("connection lost: %s", exc)
             self._mark_closed(exc)
             sink.close()  # readers drain what is buffered, then see the close
+
+    def _consuming(self) -> bool:
+        """True while the application reads the event stream: `recv()` was used, or an `async for`
+        over the session is running (an iterator that ended or was dropped no longer counts)."""
+        if self._recv_used:
+            return True
+        iterator = self._iterator() if self._iterator is not None else None
+        return iterator is not None and not iterator.finished
+
+    async def _deliver(self, sink: BoundedQueue[Any], item: Any) -> None:
+        """Queue an event for `recv` / `async for`, with backpressure on a slow consumer."""
+        if len(sink) < self._max_buffer:
+            sink.append(item)
+            return
+        while True:
+            if not self._consuming():
+                self._hold(sink, item)
+                return
+            if self._correlator and len(sink) < 2 * self._max_buffer:
+                # A `wait=True` sender may be the very consumer that is not reading: let the
+                # reader go a bounded margin past max_buffer so that its answer can arrive.
+                sink.append(item)
+                return
+            # Backpressure: wait for room (re-checking now and then whether anyone still reads).
+            with anyio.move_on_after(0.25):
+                await sink.wait_below(self._max_buffer)
+            if len(sink) < self._max_buffer:
+                sink.append(item)
+                return
 
     def _hold(self, sink: BoundedQueue[Any], event: Any) -> None:
         """Buffer an event while nobody reads the session's stream (only handles, or nothing).
@@ -570,7 +597,8 @@ class Session:
         if self._receiving:
             raise UsageError("another task is already receiving events from this session")
         self._receiving = True
-        self._subscribed = True
+        if self._iterator is None or self._iterator() is None:
+            self._recv_used = True  # a direct `recv()` caller is a consumer from now on
         try:
             item = await events.get()
         except anyio.EndOfStream:
@@ -582,7 +610,6 @@ class Session:
         return cast(AnyServerEvent, item)
 
     def __aiter__(self) -> AsyncIterator[AnyServerEvent]:
-        self._subscribed = True
         current = self._iterator() if self._iterator is not None else None
         if current is not None and not current.finished:
             raise UsageError(
@@ -629,7 +656,7 @@ class Session:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug("sending %r (awaiting answer)", event)
             await transport.send_text(text)
-            with anyio.fail_after(self._answer_timeout):
+            with anyio.fail_after(self.answer_timeout):
                 await waiter.done.wait()
         except TimeoutError:
             hint = ""
@@ -637,7 +664,7 @@ class Session:
                 hint = " (the event buffer is full: read events in another task while waiting)"
             raise RealtimeTimeoutError(
                 f"no answer to {pending.request_type} {pending.event_id} within "
-                f"{self._answer_timeout} s{hint}"
+                f"{self.answer_timeout} s{hint}"
             ) from None
         finally:
             self._correlator.forget(pending.event_id)
@@ -684,7 +711,14 @@ class Session:
         }
         changes = {k: v for k, v in changes.items() if v is not UNSET}
         if changes:
-            session = attrs.evolve(cast(Any, session), **changes)
+            try:
+                session = attrs.evolve(cast(Any, session), **changes)
+            except TypeError:
+                names = ", ".join(sorted(changes))
+                raise UsageError(
+                    f"{type(session).__name__} has no {names} (the {self.dialect} dialect's "
+                    "session settings): pass a session object instead"
+                ) from None
         return await self.send(self._event("session.update", session=session), wait=wait)
 
     async def update_transcription_session(
@@ -723,6 +757,8 @@ class Session:
         the server refused). The Session tags the request's `metadata` with
         `realtime_sdk_handle` to recognise its response exactly.
         """
+        if "response.create" not in self._client_classes:
+            raise UsageError(f"the {self.dialect} dialect has no response.create")
         event_id = self._next_event_id()
         params: Any = response
         if params is UNSET:
@@ -732,6 +768,8 @@ class Session:
         metadata = dict(params.metadata or {}) if isinstance(params.metadata, dict) else {}
         metadata[HANDLE_METADATA_KEY] = event_id
         params = attrs.evolve(params, metadata=metadata)
+        if "response.create" not in self._client_classes:
+            raise UsageError(f"the {self.dialect} dialect has no response.create")
         event = cast(Any, self._client_classes["response.create"])(
             event_id=event_id, response=params
         )

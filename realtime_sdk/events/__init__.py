@@ -321,6 +321,10 @@ class UnknownEvent(Model):
     type: str
     raw: dict[str, Any] = attrs.field(factory=dict)
 
+    def __repr__(self) -> str:
+        # The raw members may be large (audio) or sensitive: the repr names them only.
+        return f"UnknownEvent(type={self.type!r}, members={sorted(self.raw)!r})"
+
 
 def event_classes(
     dialect: Literal["ga", "beta", "translation"], direction: Literal["client", "server"]

@@ -13,7 +13,7 @@ import attrs
 from .._exceptions import EventDecodeError
 from .._types import UNSET, Unset
 
-__all__ = ["AUDIO", "EMPTY_EXTRA", "Model", "b64_if_bytes", "decode_audio"]
+__all__ = ["AUDIO", "EMPTY_EXTRA", "SECRET", "Model", "b64_if_bytes", "decode_audio"]
 
 EMPTY_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
@@ -26,6 +26,9 @@ def _audio_repr(value: object) -> str:
 
 AUDIO: Mapping[str, Any] = MappingProxyType({"audio": True})
 """Field metadata marking base64 audio (shortened in reprs)."""
+
+SECRET: Mapping[str, Any] = MappingProxyType({"secret": True})
+"""Field metadata marking a credential (never shown in reprs, so never in logs)."""
 
 
 def b64_if_bytes(value: str | bytes | bytearray | memoryview | Unset) -> str | Unset:
@@ -64,7 +67,12 @@ class Model:
             value = getattr(self, f.name)
             if value is UNSET:
                 continue
-            text = _audio_repr(value) if f.metadata.get("audio") else repr(value)
+            if f.metadata.get("secret"):
+                text = "'***'" if value is not None else "None"
+            elif f.metadata.get("audio"):
+                text = _audio_repr(value)
+            else:
+                text = repr(value)
             parts.append(f"{f.name}={text}")
         if self.extra_fields:
             parts.append(f"extra_fields={dict(self.extra_fields)!r}")

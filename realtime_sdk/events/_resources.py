@@ -13,7 +13,7 @@ from typing import Any, Literal, Union
 import attrs
 
 from .._types import UNSET, Unset
-from ._base import AUDIO, Model, b64_if_bytes, decode_audio
+from ._base import AUDIO, SECRET, Model, b64_if_bytes, decode_audio
 from ._common import FunctionTool, InputTokenDetails, Usage
 
 __all__ = [
@@ -268,9 +268,9 @@ class MCPTool(Model):
         | Unset
     ) = UNSET
     tunnel_id: str | Unset = UNSET
-    authorization: str | Unset = UNSET
+    authorization: str | Unset = attrs.field(default=UNSET, metadata=SECRET)
     server_description: str | Unset = UNSET
-    headers: dict[str, str] | Unset | None = UNSET
+    headers: dict[str, str] | Unset | None = attrs.field(default=UNSET, metadata=SECRET)
     allowed_tools: list[str] | MCPToolFilter | Unset | None = UNSET
     allowed_callers: list[Literal["direct", "programmatic"]] | Unset | None = UNSET
     require_approval: MCPRequireApprovalFilter | Literal["always", "never"] | Unset | None = UNSET
@@ -450,7 +450,7 @@ class TranscriptionSessionConfig(Model):
 class ClientSecret(Model):
     """An ephemeral key and its expiry time (Unix seconds)."""
 
-    value: str
+    value: str = attrs.field(metadata=SECRET)
     expires_at: int
 
 
