@@ -483,20 +483,20 @@ class Session:
         and one warning in the log). Once `recv()` or `async for` has been used, the buffer applies
         backpressure instead and nothing is dropped.
         """
-        try:
-            sink.put_nowait(event)
+        if len(sink) < self._max_buffer:
+            sink.append(event)
             return
-        except anyio.WouldBlock:
-            pass
-        sink.get_nowait()
-        sink.put_nowait(event)
-        if not self.dropped_events:
+        first_drop = not self.dropped_events
+        while len(sink) >= self._max_buffer:
+            sink.get_nowait()
+            self.dropped_events += 1
+        sink.append(event)
+        if first_drop:
             logger.warning(
                 "the session's events are not being read: dropping the oldest beyond max_buffer=%d "
                 "(use `async for event in session` to receive them all)",
                 self._max_buffer,
             )
-        self.dropped_events += 1
 
     def _on_session_event(self, event: Any) -> None:
         session = getattr(event, "session", None)

@@ -176,3 +176,25 @@ def test_redact_url_hides_credential_like_query_values() -> None:
     assert redact_url("wss://h/r?model=m&api-key=abc&token=xyz") == (
         "wss://h/r?model=m&api-key=***&token=***"
     )
+
+
+def test_credentials_in_custom_headers_or_query_count_for_the_plaintext_rule() -> None:
+    with pytest.raises(ConfigurationError, match="allow_insecure"):
+        resolve_endpoint(
+            model="m", base_url="ws://gw.example.com", headers={"Authorization": "Bearer t"}
+        )
+    with pytest.raises(ConfigurationError, match="allow_insecure"):
+        resolve_endpoint(model="m", base_url="ws://gw.example.com", query={"api-key": "k"})
+
+
+def test_base_url_query_is_kept_and_userinfo_never_shown() -> None:
+    t = resolve_endpoint(model="m", base_url="wss://gw.example.com/v1?tenant=7", api_key="k")
+    assert t.url == "wss://gw.example.com/v1/realtime?tenant=7&model=m"
+    with pytest.raises(ConfigurationError) as info:
+        resolve_endpoint(model="m", base_url="wss://user:sk-SECRET@host:99999/v1", api_key="k")
+    assert "sk-SECRET" not in str(info.value)
+    assert "sk-SECRET" not in redact_url("wss://user:sk-SECRET@host/v1")
+    t = resolve_endpoint(
+        model="m", base_url="wss://h/v1", api_key="k", query={"token": "v4lue-SECRET"}
+    )
+    assert "v4lue-SECRET" not in repr(t)

@@ -107,3 +107,39 @@ def test_drain_and_forget() -> None:
     c.forget("1")
     assert [p.event_id for p in c.drain()] == ["2"]
     assert len(c) == 0
+
+
+def _created(response_id: str, tag: str | None) -> ev.ResponseCreated:
+    metadata = {"realtime_sdk_handle": tag} if tag else None
+    return ev.ResponseCreated(event_id="s", response=ev.Response(id=response_id, metadata=metadata))
+
+
+def test_response_create_answers_match_by_tag_once_the_server_echoes_tags() -> None:
+    c = Correlator()
+    mine = c.expect(
+        ev.ResponseCreate(
+            event_id="rc1",
+            response=ev.ResponseCreateParams(metadata={"realtime_sdk_handle": "rc1"}),
+        )
+    )
+    assert c.on_server_event(_created("resp_other", "someone-else")) is None
+    assert c.on_server_event(_created("resp_mine", "rc1")) == (mine, "answer")
+    # Tags are echoed by this server: an untagged response (server VAD) answers nobody now.
+    c.expect(
+        ev.ResponseCreate(
+            event_id="rc2",
+            response=ev.ResponseCreateParams(metadata={"realtime_sdk_handle": "rc2"}),
+        )
+    )
+    assert c.on_server_event(_created("resp_vad", None)) is None
+
+
+def test_untagged_answers_match_in_order_when_the_server_drops_metadata() -> None:
+    c = Correlator()
+    mine = c.expect(
+        ev.ResponseCreate(
+            event_id="rc1",
+            response=ev.ResponseCreateParams(metadata={"realtime_sdk_handle": "rc1"}),
+        )
+    )
+    assert c.on_server_event(_created("resp_1", None)) == (mine, "answer")

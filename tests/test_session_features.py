@@ -226,3 +226,64 @@ async def test_a_recorded_session_replays_into_a_new_session_with_handles(tmp_pa
         replay.check()
     assert replayed == recorded
     assert "replay me" in replayed
+
+
+async def test_wait_answers_are_the_requests_own() -> None:
+    slow = ScriptedResponder([Reply(text="streaming answer " * 20, pause_ms=5)])
+    async with FakeRealtimeServer(responder=slow) as srv:
+        async with rt.Session(model="m", base_url=srv.base_url) as session:
+            await session.update_session(TEXT_ONLY, wait=True)
+            await session.create_item(ev.MessageItem.user_text("go"))
+            streaming = await session.create_response()
+            # While the assistant item is being added, our own item's answer is ours.
+            added = await session.create_item(ev.MessageItem.user_text("and also"), wait=True)
+            assert isinstance(added, ev.ConversationItemAdded)
+            assert added.item.role == "user"  # type: ignore[union-attr]
+            await streaming.done()
+
+
+async def test_handles_and_waits_survive_a_reader_that_stopped() -> None:
+    long = ScriptedResponder([Reply(text="word " * 120), Reply(text="second " * 120)])
+    async with FakeRealtimeServer(responder=long) as srv:
+        async with rt.Session(model="m", base_url=srv.base_url, max_buffer=4) as session:
+            await session.update_session(TEXT_ONLY, wait=True)
+            async for _ in session:
+                break  # the app read one event, then stopped reading the stream
+            handle = await session.create_response()
+            with anyio.fail_after(10):
+                assert len([t async for t in handle.text_deltas()]) == 120
+            # A wait=True send from inside the loop while the buffer is full still gets its answer.
+            second = await session.create_response()
+            with anyio.fail_after(10):
+                async for event in session:
+                    if event.type == "response.output_text.delta":
+                        answer = await session.update_session(instructions="x", wait=True)
+                        assert isinstance(answer, ev.SessionUpdated)
+                        break
+                await second.done()
+
+
+async def test_text_then_audio_iterators_each_get_their_deltas() -> None:
+    async with FakeRealtimeServer() as srv:
+        async with rt.Session(model="m", base_url=srv.base_url) as session:
+            await session.create_item(ev.MessageItem.user_text("both kinds please"))
+            handle = await session.create_response()
+            await handle.done()
+            transcript = "".join([t async for t in handle.transcript_deltas()])
+            chunks = [c async for c in handle.audio_chunks()]
+            assert "both kinds please" in transcript
+            assert chunks
+            assert sum(len(c) for c in chunks) / 48 == pytest.approx(handle.audio_ms)
+
+
+def test_secrets_are_masked_in_model_reprs() -> None:
+    secret = ev.ClientSecret(value="ek_SECRET", expires_at=1)
+    tool = ev.MCPTool(server_label="s", authorization="tok_SECRET", headers={"X": "h_SECRET"})
+    assert "SECRET" not in repr(secret)
+    assert "SECRET" not in repr(tool)
+    assert (
+        "SECRET"
+        in rt.encode_client_event(  # still sent on the wire, of course
+            ev.SessionUpdate(session=ev.SessionConfig(tools=[tool]))
+        ).decode()
+    )
