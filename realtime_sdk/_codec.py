@@ -348,7 +348,6 @@ def _union_unstructure_factory(converter: cattrs.Converter, union: Any) -> Any:
 
 @attrs.frozen
 class _EventTables:
-    union: Any
     by_type: Mapping[str, type[Model]]
     hooks: Mapping[str, Callable[[Any, Any], Any]]
 
@@ -485,7 +484,7 @@ def _build_tables(dialect: str, direction: str) -> _EventTables:
         return hooks[tag](value, cls)
 
     converter.register_structure_hook_func(lambda t: t == union, structure_event)
-    return _EventTables(union=union, by_type=by_type, hooks=hooks)
+    return _EventTables(by_type=by_type, hooks=hooks)
 
 
 # --- decode / encode ---------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def redact_url(url: str) -> str:
     if not parts.query:
         return urlunsplit(parts)
     query = [
-        (k, "***" if any(s in k.lower() for s in _SECRET_QUERY_KEYS) else v)
+        (k, "***" if _looks_secret(k) else v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
     ]
     return urlunsplit(parts._replace(query=urlencode(query, safe="*")))

@@ -22,7 +22,15 @@ import attrs
 
 from ._exceptions import UsageError
 
-__all__ = ["ANSWERS", "TAG_KEY", "Correlator", "Pending", "SessionState", "next_state"]
+__all__ = [
+    "ANSWERS",
+    "TAG_KEY",
+    "Correlator",
+    "Pending",
+    "SessionState",
+    "next_state",
+    "response_tag",
+]
 
 
 class SessionState(enum.Enum):
@@ -88,7 +96,7 @@ def _request_key(event_type: str, event: Any) -> str | None:
     if event_type in ("conversation.item.create",):
         value = getattr(getattr(event, "item", None), "id", None)
     elif event_type == "response.create":
-        value = _response_tag(getattr(event, "response", None))
+        value = response_tag(getattr(event, "response", None))
     elif event_type == "response.cancel":
         value = getattr(event, "response_id", None)
     else:
@@ -107,7 +115,7 @@ def _answer_key(event: Any) -> str | None:
     elif event_type == "response.done":
         value = getattr(getattr(event, "response", None), "id", None)
     elif event_type == "response.created":
-        value = _response_tag(getattr(event, "response", None))
+        value = response_tag(getattr(event, "response", None))
     else:
         value = getattr(event, "item_id", None)
     return value if isinstance(value, str) else None
@@ -117,7 +125,8 @@ TAG_KEY = "realtime_sdk_handle"
 """`response.metadata` key carrying the tag that identifies a Session's own `response.create`."""
 
 
-def _response_tag(response: Any) -> str | None:
+def response_tag(response: Any) -> str | None:
+    """The handle tag a response carries in its metadata (None without one)."""
     metadata = getattr(response, "metadata", None)
     tag = metadata.get(TAG_KEY) if isinstance(metadata, dict) else None
     return tag if isinstance(tag, str) else None

@@ -54,7 +54,7 @@ from ._interruption import (
     PlaybackTracker,
     TruncateItem,
 )
-from ._protocol import Correlator, Pending, SessionState, next_state
+from ._protocol import Correlator, Pending, SessionState, next_state, response_tag
 from ._responses import HANDLE_METADATA_KEY, ResponseHandle
 from ._tools import Tool, ToolRegistry, calls_from_response_done, output_item
 from ._transport import Transport, connect_websocket
@@ -522,9 +522,8 @@ class Session:
     def _route_to_handle(self, event: Any) -> None:
         event_type = event.type
         if event_type == "response.created":
-            metadata = getattr(event.response, "metadata", None)
-            tag = metadata.get(HANDLE_METADATA_KEY) if isinstance(metadata, dict) else None
-            handle = self._unbound_handles.pop(tag, None) if isinstance(tag, str) else None
+            tag = response_tag(event.response)
+            handle = self._unbound_handles.pop(tag, None) if tag is not None else None
             if handle is None and tag != _TOOLS_TAG and self._unbound_handles:
                 # A server that does not echo metadata (or echoes a tag we did not set, as a
                 # replay of another session does): bind in send order.

@@ -232,14 +232,6 @@ class BoundedQueue(Generic[T]):
                 self._item_removed = anyio.Event()
             await self._item_removed.wait()
 
-    async def wait_empty(self) -> None:
-        """Wait until every item has been taken (or the queue is closed)."""
-        await checkpoint()
-        while self._items and not self._closed:
-            if self._item_removed is None:
-                self._item_removed = anyio.Event()
-            await self._item_removed.wait()
-
     def get_nowait(self) -> T:
         """Remove and return the oldest item; raise `anyio.WouldBlock` when there is none."""
         if not self._items:
