@@ -13,11 +13,12 @@ import pytest
 import realtime_sdk
 from realtime_sdk import UNSET
 from realtime_sdk.events._base import Model
+from tests._fixtures import OPENAI_SPEC
 
 openai_models = pytest.importorskip("openai._models")
 realtime_types = pytest.importorskip("openai.types.realtime")
 
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "openai-spec" / "ga"
+SPEC = OPENAI_SPEC / "ga"
 _MISSING = object()
 
 
@@ -66,12 +67,9 @@ def compare(ours: Any, theirs: Any, path: str, seen: list[str]) -> None:
 
 
 def examples(direction: str) -> list[Path]:
-    if not SPEC.is_dir():
-        return []
     return sorted(SPEC.glob(f"{direction}_ga_*.json"))
 
 
-@pytest.mark.skipif(not SPEC.is_dir(), reason=f"published examples not found at {SPEC}")
 @pytest.mark.parametrize("path", examples("server"), ids=lambda p: p.stem)
 def test_server_examples_same_values_as_openai_python(path: Path) -> None:
     data = json.loads(path.read_text())
@@ -85,7 +83,6 @@ def test_server_examples_same_values_as_openai_python(path: Path) -> None:
     assert seen  # some leaf values were compared
 
 
-@pytest.mark.skipif(not SPEC.is_dir(), reason=f"published examples not found at {SPEC}")
 @pytest.mark.parametrize("path", examples("client"), ids=lambda p: p.stem)
 def test_client_examples_same_values_as_openai_python(path: Path) -> None:
     data = json.loads(path.read_text())

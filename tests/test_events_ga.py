@@ -22,10 +22,9 @@ from realtime_sdk._codec import (
 from realtime_sdk._exceptions import EventDecodeError, RealtimeError
 from realtime_sdk._types import UNSET
 from realtime_sdk.events import UnknownEvent, event_classes
+from tests._fixtures import OPENAI_SPEC
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared/conformance/openai-spec/ga"
-MISSING = f"published GA examples not found at {EXAMPLES}"
-needs_examples = pytest.mark.skipif(not EXAMPLES.is_dir(), reason=MISSING)
+EXAMPLES = OPENAI_SPEC / "ga"
 
 GA_CLIENT_TYPES = [
     "conversation.item.create",
@@ -104,8 +103,6 @@ def class_name(wire_type: str) -> str:
 
 
 def example_files() -> list[Path]:
-    if not EXAMPLES.is_dir():
-        return []
     return sorted(EXAMPLES.glob("*.json"))
 
 
@@ -158,7 +155,6 @@ def test_package_all_is_sorted_and_keeps_the_base_names() -> None:
 # --- published examples -------------------------------------------------------------------------
 
 
-@needs_examples
 def test_every_ga_type_has_a_published_example() -> None:
     names = {p.name for p in example_files()}
     for t in GA_CLIENT_TYPES:
@@ -167,7 +163,6 @@ def test_every_ga_type_has_a_published_example() -> None:
         assert f"server_ga_{t}.json" in names
 
 
-@needs_examples
 @pytest.mark.parametrize(
     "path", [p for p in example_files() if p.name not in DEFECTIVE], ids=lambda p: p.name
 )
@@ -180,7 +175,6 @@ def test_published_example_decodes_to_its_class_and_round_trips(path: Path) -> N
     assert encode(path, event) == raw
 
 
-@needs_examples
 def test_dtmf_example_with_leading_space_decodes_and_reencodes_stripped() -> None:
     raw = json.loads(load("server_ga_input_audio_buffer.dtmf_event_received.json"))
     event = decode_server_event(json.dumps(raw))
@@ -191,7 +185,6 @@ def test_dtmf_example_with_leading_space_decodes_and_reencodes_stripped() -> Non
     assert orjson.loads(encode_server_event(event)) == {**raw, "type": raw["type"].strip()}
 
 
-@needs_examples
 def test_beta_content_part_names_in_ga_items_decode_to_lenient_classes() -> None:
     done = decode_server_event(load("server_ga_response.output_item.done.json"))
     assert isinstance(done.item, events.MessageItem)
@@ -210,7 +203,6 @@ def test_beta_content_part_names_in_ga_items_decode_to_lenient_classes() -> None
     assert info.value.path == "$.audio"
 
 
-@needs_examples
 def test_response_create_input_accepts_item_reference() -> None:
     event = decode_client_event(load("client_ga_response.create__2.json"))
     assert isinstance(event, events.ResponseCreate)
@@ -226,7 +218,6 @@ def test_response_create_input_accepts_item_reference() -> None:
     ]
 
 
-@needs_examples
 def test_session_created_keeps_nulls_and_types_nested_settings() -> None:
     event = decode_server_event(load("server_ga_session.created.json"))
     assert isinstance(event, events.SessionCreated)
@@ -251,7 +242,6 @@ def test_session_created_keeps_nulls_and_types_nested_settings() -> None:
     assert session.audio.output.voice == "marin"
 
 
-@needs_examples
 def test_response_created_and_done_keep_nulls_and_type_usage() -> None:
     created = decode_server_event(load("server_ga_response.created.json"))
     assert created.response.status == "in_progress"
@@ -269,7 +259,6 @@ def test_response_created_and_done_keep_nulls_and_type_usage() -> None:
     assert isinstance(item.content[0], events.OutputAudioContent)
 
 
-@needs_examples
 def test_transcription_failed_keeps_null_param() -> None:
     event = decode_server_event(
         load("server_ga_conversation.item.input_audio_transcription.failed.json")
@@ -279,7 +268,6 @@ def test_transcription_failed_keeps_null_param() -> None:
     assert event.error.param is None
 
 
-@needs_examples
 def test_transcription_session_updated_without_client_secret() -> None:
     event = decode_server_event(load("server_ga_transcription_session.updated.json"))
     assert isinstance(event, events.TranscriptionSessionUpdated)
@@ -291,7 +279,6 @@ def test_transcription_session_updated_without_client_secret() -> None:
     assert session.input_audio_noise_reduction == events.NoiseReduction(type="near_field")
 
 
-@needs_examples
 def test_transcription_completed_usage_is_tagged_by_type() -> None:
     event = decode_server_event(
         load("server_ga_conversation.item.input_audio_transcription.completed.json")

@@ -22,10 +22,10 @@ from realtime_sdk._types import UNSET
 from realtime_sdk.events import UnknownEvent, event_classes
 from realtime_sdk.events import translation as tr
 from realtime_sdk.events._common import ErrorDetails
+from tests._fixtures import OPENAI_SPEC
 
-SPEC = Path(__file__).resolve().parents[2] / "shared/conformance/openai-spec"
+SPEC = OPENAI_SPEC
 EXAMPLES = SPEC / "translation"
-MISSING = f"published translation examples not found at {EXAMPLES}"
 
 CLASS_OF_TYPE = {
     ("client", "session.update"): tr.SessionUpdate,
@@ -48,16 +48,11 @@ def wire_type(cls: type[Any]) -> str:
 
 
 def example_files() -> list[Any]:
-    if not EXAMPLES.is_dir():
-        return [pytest.param(None, marks=pytest.mark.skip(reason=MISSING), id="missing")]
     return [pytest.param(p, id=p.stem) for p in sorted(EXAMPLES.glob("*.json"))]
 
 
 def load(name: str) -> str:
-    path = EXAMPLES / name
-    if not path.is_file():
-        pytest.skip(MISSING)
-    return path.read_text()
+    return (EXAMPLES / name).read_text()
 
 
 def roundtrip_server(text: str) -> Any:
