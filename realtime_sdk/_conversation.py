@@ -415,9 +415,10 @@ class ItemState:
         transcript: Any = p._transcript
         if isinstance(transcript, list):
             transcript = "".join(transcript)
-        elif transcript is None:
-            transcript = UNSET  # GA parts have no null transcript
         t = p._type
+        if transcript is None and t != "input_audio":
+            # Only GA user audio carries `"transcript": null` (as the live service sends it).
+            transcript = UNSET
         text: Any = p.text if p._text is not None else UNSET
         if t in ("input_text", "input_image") and p._model is not None and _is_ga(p._model):
             return p._model  # as the server echoed it (events never change it)

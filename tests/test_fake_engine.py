@@ -369,7 +369,8 @@ def test_append_commit_makes_a_user_audio_item(dialect: str) -> None:
     assert [e["type"] for e in out] == expected
     assert out[0]["item_id"] == out[1]["item"]["id"]
     assert out[1]["item"]["content"][0]["type"] == "input_audio"
-    assert "audio" not in out[1]["item"]["content"][0]  # the server does not echo audio back
+    # The server does not echo audio back, and sends `"transcript": null` (live GA capture).
+    assert out[1]["item"]["content"][0] == {"type": "input_audio", "transcript": None}
     assert engine.input_audio_buffer == b""
     stored = engine.items[0]
     assert stored.content[0].audio_bytes == audio  # type: ignore[attr-defined]
@@ -510,6 +511,9 @@ def test_ga_text_response_sequence_and_usage() -> None:
     assert response["id"].startswith("resp_")
     assert response["conversation_id"].startswith("conv_")
     assert response["output"][0]["content"] == [{"type": "output_text", "text": text}]
+    # The published GA example: `"part": {"type": "text", "text": ""}`.
+    assert by_type(out, "response.content_part.added")[0]["part"] == {"type": "text", "text": ""}
+    assert by_type(out, "response.content_part.done")[0]["part"] == {"type": "text", "text": text}
     usage = response["usage"]
     assert (
         usage["output_tokens"]
@@ -571,8 +575,12 @@ def test_audio_response_streams_tone_and_transcript(dialect: str) -> None:
         else "response.audio_transcript.done"
     )
     assert by_type(out, done_type)[0]["transcript"] == transcript
+    # Part events name the part "audio" in both dialects (published GA schema and example);
+    # the item keeps the GA content type "output_audio".
     part = by_type(out, "response.content_part.done")[0]["part"]
-    assert part == {
+    assert part == {"type": "audio", "transcript": transcript}
+    item_part = by_type(out, "response.output_item.done")[0]["item"]["content"][0]
+    assert item_part == {
         "type": "output_audio" if dialect == "ga" else "audio",
         "transcript": transcript,
     }

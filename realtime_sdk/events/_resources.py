@@ -359,7 +359,8 @@ class InputAudioContent(Model):
 
     type: Literal["input_audio"] = "input_audio"
     audio: str | Unset = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
-    transcript: str | Unset = UNSET
+    # The live GA service sends `"transcript": null` for committed audio not (yet) transcribed.
+    transcript: str | Unset | None = UNSET
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:

@@ -34,13 +34,17 @@ from ._record import read_recording_header as read_recording_header
 from ._record import record_to as record_to
 from ._record import recorded_events as recorded_events
 from ._record import redact_audio as redact_audio
+from ._responder import Disconnect as Disconnect
 from ._responder import FunctionCall as FunctionCall
 from ._responder import Reply as Reply
 from ._responder import Responder as Responder
 from ._responder import ResponderContext as ResponderContext
 from ._responder import ScriptedResponder as ScriptedResponder
 from ._responder import Tone as Tone
+from ._responder import Transcription as Transcription
+from ._responder import TranscriptionContext as TranscriptionContext
 from ._responder import default_responder as default_responder
+from ._responder import default_transcription as default_transcription
 from ._server import ConnectionRecord as ConnectionRecord
 from ._server import FakeRealtimeServer as FakeRealtimeServer
 from ._server import Faults as Faults
@@ -49,6 +53,7 @@ __all__ = [
     "DEFAULT_INSTRUCTIONS",
     "VOICES",
     "ConnectionRecord",
+    "Disconnect",
     "FakeDialect",
     "FakeRealtimeEngine",
     "FakeRealtimeServer",
@@ -71,7 +76,10 @@ __all__ = [
     "ResponseStep",
     "ScriptedResponder",
     "Tone",
+    "Transcription",
+    "TranscriptionContext",
     "default_responder",
+    "default_transcription",
     "read_recording",
     "read_recording_header",
     "record_to",

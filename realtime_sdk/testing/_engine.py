@@ -49,7 +49,17 @@ from ..events._common import (
 from ..events.beta import _client as b_c
 from ..events.beta import _resources as b_r
 from ..events.beta import _server as b_s
-from ._responder import Reply, Responder, ResponderContext, Tone, default_responder
+from ._responder import (
+    Disconnect,
+    Reply,
+    Responder,
+    ResponderContext,
+    Tone,
+    Transcription,
+    TranscriptionContext,
+    default_responder,
+    default_transcription,
+)
 
 __all__ = [
     "DEFAULT_INSTRUCTIONS",
@@ -96,10 +106,15 @@ _SESSION_TTL_S = 3600
 
 @attrs.frozen
 class ResponseStep:
-    """One step of a streaming response: events to send now, then a pause before the next step."""
+    """One step of a streaming response: events to send now, then a pause before the next step.
+
+    When `disconnect` is set (a responder's `Reply(disconnect=...)`), the shell ends the
+    connection after sending `events`, as `Disconnect` says.
+    """
 
     events: tuple[Model, ...]
     pause_ms: float = 0.0
+    disconnect: Disconnect | None = None
 
 
 class _Reject(Exception):
@@ -446,7 +461,9 @@ class _Active:
     pause_ms: float
     items: list[Model]
     params: Model | None
+    reply: Reply = attrs.field(factory=Reply)
     steps: Iterator[list[Model]] | None = None
+    steps_sent: int = 0
     outputs: list[_Output] = attrs.field(factory=list)
 
 
@@ -474,6 +491,9 @@ class FakeRealtimeEngine:
         clock: the time source for `expires_at` (Unix seconds).
         max_items: conversation size limit; the oldest items are dropped beyond it.
         max_buffer_ms: input audio buffer limit; appending beyond it gives an error event.
+        max_session_duration: the session's maximum duration in seconds: `expires_at` in
+            `session.created` is set from it, and the shell calls `expire()` when it is over
+            (default: `expires_at` one hour ahead, not enforced).
 
     Use `start()` for the first events, `receive(event)` for each client event (a typed event, or
     raw text, which is decoded here), and `next_step()` while `responding`. For tests, `handle()`
@@ -491,6 +511,7 @@ class FakeRealtimeEngine:
         clock: Callable[[], float] = time.time,
         max_items: int = 4096,
         max_buffer_ms: float = 15 * 60 * 1000,
+        max_session_duration: float | None = None,
     ) -> None:
         if dialect not in ("ga", "beta"):
             raise ValueError(f"dialect must be 'ga' or 'beta', got {dialect!r}")
@@ -513,9 +534,19 @@ class FakeRealtimeEngine:
         self._prefix: list[_Segment] = []  # context processed by the last response
         self._assistant_audio = False
         self._last_response_id: str | None = None
+        self._transcriptions = 0
+        self._activity = 0  # bumped whenever the idle timeout's timer restarts
+        if max_session_duration is not None and not (
+            max_session_duration > 0 and math.isfinite(max_session_duration)
+        ):
+            raise ValueError(
+                f"max_session_duration must be a positive number, got {max_session_duration!r}"
+            )
+        self.max_session_duration = max_session_duration
+        """The session's maximum duration in seconds (None: not enforced)."""
         self.responder_errors: deque[BaseException] = deque(maxlen=16)
         """Exceptions raised by the responder (each also failed its response)."""
-        expires_at = int(clock()) + _SESSION_TTL_S
+        expires_at = int(clock() + (max_session_duration or _SESSION_TTL_S))
         self._session: Model = (
             self._ga_default_session(model, expires_at)
             if self._ga
@@ -618,12 +649,81 @@ class FakeRealtimeEngine:
         if active is None:
             return None
         if active.steps is None:
-            active.steps = self._steps(active, self._ask_responder(active))
+            active.steps = self._steps(active, active.reply)
+        cut = active.reply.disconnect
+        if cut is not None and active.steps_sent >= cut.after_steps:
+            return ResponseStep((), 0.0, disconnect=cut)
         events = next(active.steps, None)
         if events is not None:
+            active.steps_sent += 1
             return ResponseStep(tuple(events), active.pause_ms)
+        if cut is not None:  # a short reply: the connection ends before `response.done`
+            return ResponseStep((), 0.0, disconnect=cut)
         done = self._finish(active, "completed")
         return ResponseStep(tuple(done), 0.0)
+
+    def expire(self) -> list[Model]:
+        """The `error` event sent when the session reaches `max_session_duration` (the shell
+        then closes the connection with 1001).
+
+        Code and message are the live service's ("Your session hit the maximum duration of 60
+        minutes.", code `session_expired`, as reported by openai-agents-python and captured
+        sessions); N is the duration in minutes.
+        """
+        seconds = self.max_session_duration or _SESSION_TTL_S
+        minutes = f"{seconds / 60:g}"
+        return [
+            self._error(
+                _Reject(
+                    "session_expired",
+                    f"Your session hit the maximum duration of {minutes} minutes.",
+                ),
+                None,
+            )
+        ]
+
+    @property
+    def idle_timeout_ms(self) -> int | None:
+        """The server VAD's `idle_timeout_ms` while its timer runs (no response in progress,
+        no speech), else None. The shell calls `idle_timeout()` once that long has passed
+        since `activity` last changed."""
+        td = self._turn_detection()
+        if not isinstance(td, ga_r.ServerVAD) or not isinstance(td.idle_timeout_ms, int):
+            return None
+        if self._active is not None or self._vad.speaking:
+            return None
+        return td.idle_timeout_ms
+
+    @property
+    def activity(self) -> int:
+        """A counter that changes whenever the idle timeout's timer restarts (a response ended,
+        speech started or stopped, the session was updated)."""
+        return self._activity
+
+    def idle_timeout(self) -> list[Model]:
+        """The idle timeout fired: `input_audio_buffer.timeout_triggered`, then the buffered
+        (silent) audio committed as a user item and a response, as the API reference describes
+        `idle_timeout_ms`."""
+        if self.idle_timeout_ms is None:
+            return []
+        self._activity += 1
+        fmt = self._input_format()
+        item_id = self._new_id("item")
+        start_ms = self._buffer_start_ms
+        audio = bytes(self._buffer)
+        end_ms = start_ms + fmt.ms(len(audio))
+        self._reset_buffer()
+        triggered = ga_s.InputAudioBufferTimeoutTriggered(
+            event_id=self._event_id(),
+            audio_start_ms=int(start_ms),
+            audio_end_ms=int(end_ms),
+            item_id=item_id,
+        )
+        events: list[Model] = [triggered, *self._commit(audio, item_id)]
+        td = self._turn_detection()
+        if getattr(td, "create_response", True) is not False:
+            events.extend(self._start_response(None, None))
+        return events
 
     def drain(self) -> list[Model]:
         """Run the response in progress (and any queued ones) to the end, ignoring pauses."""
@@ -786,6 +886,7 @@ class FakeRealtimeEngine:
         new = getattr(event, "session", None)
         assert isinstance(new, Model)
         self._session = self._updated_session(new)
+        self._activity += 1
         if self._ga:
             return [ga_s.SessionUpdated(event_id=self._event_id(), session=self._ga_session())]
         return [b_s.SessionUpdated(event_id=self._event_id(), session=self._beta_session())]
@@ -1114,11 +1215,13 @@ class FakeRealtimeEngine:
         """Make `audio` a user message item: `input_audio_buffer.committed` and the item events."""
         item: Model
         if self._ga:
+            # The live GA service sends `"transcript": null` in the item events of committed
+            # audio (captured session, issue 10); the transcription arrives in its own events.
             item = ga_r.MessageItem(
                 id=item_id,
                 status="completed",
                 role="user",
-                content=[ga_r.InputAudioContent(audio=audio)],
+                content=[ga_r.InputAudioContent(audio=audio, transcript=None)],
             )
         else:
             item = b_r.MessageItem(
@@ -1138,7 +1241,126 @@ class FakeRealtimeEngine:
             committed = b_s.InputAudioBufferCommitted(
                 event_id=self._event_id(), previous_item_id=previous, item_id=item_id
             )
-        return [committed, *self._item_added_events(item, previous)]
+        return [
+            committed,
+            *self._item_added_events(item, previous),
+            *self._transcribe(item_id, audio),
+        ]
+
+    def _transcription_model(self) -> str | None:
+        """The session's input transcription model, or None when transcription is off."""
+        config: Any = None
+        if self._ga:
+            audio = self._ga_session().audio
+            if isinstance(audio, ga_r.SessionAudioConfig) and isinstance(
+                audio.input, ga_r.AudioInputConfig
+            ):
+                config = audio.input.transcription
+        else:
+            config = self._beta_session().input_audio_transcription
+        if not isinstance(config, (ga_r.AudioTranscription, b_r.InputAudioTranscription)):
+            return None
+        return config.model if isinstance(config.model, str) else "whisper-1"
+
+    def _transcribe(self, item_id: str, audio: bytes) -> list[Model]:
+        """Input audio transcription of a committed item, when the session asks for it.
+
+        Shapes as in the published examples: `.delta` pieces, then `.completed` with `usage`
+        (`{"type": "tokens", ...}`, or `{"type": "duration", "seconds": ...}` for whisper-1, as
+        openai-python's `UsageTranscriptTextUsageDuration`), or `.failed` with an error. The
+        item events keep `"transcript": null`; the stored item gets the transcript.
+        """
+        model = self._transcription_model()
+        if model is None:
+            return []
+        audio_ms = self._input_format().ms(len(audio))
+        context = TranscriptionContext(
+            dialect=self._dialect,
+            item_id=item_id,
+            audio_ms=audio_ms,
+            model=model,
+            index=self._transcriptions,
+        )
+        self._transcriptions += 1
+        transcribe = getattr(self._responder, "transcribe", default_transcription)
+        try:
+            result = transcribe(context)
+            if not isinstance(result, Transcription):
+                result = Transcription(text=str(result))
+        except Exception as exc:  # a responder bug fails the transcription, visibly
+            self.responder_errors.append(exc)
+            result = Transcription(error="responder_error")
+        ids: dict[str, Any] = {"item_id": item_id, "content_index": 0}
+        if result.error is not None:
+            if self._ga:
+                error: Any = ga_r.TranscriptionError(
+                    type="transcription_error",
+                    code=result.error,
+                    message=result.error_message,
+                    param=None,
+                )
+                failed: Model = ga_s.ConversationItemInputAudioTranscriptionFailed(
+                    event_id=self._event_id(), error=error, **ids
+                )
+            else:
+                error = b_r.TranscriptionError(
+                    type="transcription_error",
+                    code=result.error,
+                    message=result.error_message,
+                    param=None,
+                )
+                failed = b_s.ConversationItemInputAudioTranscriptionFailed(
+                    event_id=self._event_id(), error=error, **ids
+                )
+            return [failed]
+        events: list[Model] = []
+        for piece in _split_words(result.text):
+            cls = (
+                ga_s.ConversationItemInputAudioTranscriptionDelta
+                if self._ga
+                else b_s.ConversationItemInputAudioTranscriptionDelta
+            )
+            events.append(cls(event_id=self._event_id(), delta=piece, **ids))
+        audio_tokens = math.ceil(audio_ms * _INPUT_AUDIO_TOKENS_PER_S / 1000)
+        text_tokens = _tokens(len(result.text))
+        usage: Any
+        if model == "whisper-1":
+            duration_cls = (
+                ga_r.TranscriptionUsageDuration if self._ga else b_r.TranscriptionUsageDuration
+            )
+            usage = duration_cls(seconds=round(audio_ms / 1000, 3))
+        elif self._ga:
+            usage = ga_r.TranscriptionUsageTokens(
+                input_tokens=audio_tokens,
+                input_token_details=InputTokenDetails(text_tokens=0, audio_tokens=audio_tokens),
+                output_tokens=text_tokens,
+                total_tokens=audio_tokens + text_tokens,
+            )
+        else:
+            usage = b_r.TranscriptionUsageTokens(
+                input_tokens=audio_tokens,
+                input_token_details=b_r.TranscriptionInputTokenDetails(
+                    text_tokens=0, audio_tokens=audio_tokens
+                ),
+                output_tokens=text_tokens,
+                total_tokens=audio_tokens + text_tokens,
+            )
+        completed_cls = (
+            ga_s.ConversationItemInputAudioTranscriptionCompleted
+            if self._ga
+            else b_s.ConversationItemInputAudioTranscriptionCompleted
+        )
+        events.append(
+            completed_cls(event_id=self._event_id(), transcript=result.text, usage=usage, **ids)
+        )
+        index = self._index_of(item_id)
+        if index is not None:
+            item = self._items[index]
+            parts = _content(item)
+            if parts:
+                parts[0] = _evolve(parts[0], transcript=result.text)
+                self._items[index] = _evolve(item, content=parts)
+        return events
 
     def _run_vad(self, data: bytes, fmt: _Format, td: Any) -> list[Model]:
         """Voice activity detection on RMS energy in 10 ms frames (server_vad semantics)."""
@@ -1170,6 +1392,7 @@ class FakeRealtimeEngine:
                     continue
                 vad.speaking = True
                 vad.silence_ms = 0.0
+                self._activity += 1
                 vad.start_ms = max(self._buffer_start_ms, frame_start - prefix_ms)
                 vad.item_id = self._new_id("item")
                 cls = (
@@ -1207,6 +1430,7 @@ class FakeRealtimeEngine:
             self._buffer_start_ms = end_ms
             item_id = vad.item_id
             vad.speaking = False
+            self._activity += 1
             vad.item_id = ""
             events.extend(self._commit(audio, item_id))
             if create_response and self._active is None:
@@ -1357,6 +1581,7 @@ class FakeRealtimeEngine:
         self._active = active
         self._responses += 1
         self._tokens_used += input_usage.text + input_usage.audio
+        active.reply = self._ask_responder(active)
         created: Model
         if self._ga:
             created = ga_s.ResponseCreated(
@@ -1366,23 +1591,27 @@ class FakeRealtimeEngine:
             created = b_s.ResponseCreated(
                 event_id=self._event_id(), response=self._beta_response(active, "in_progress")
             )
-        return [created, self._rate_limits()]
+        return [created, self._rate_limits(active.reply.rate_limits)]
 
-    def _rate_limits(self) -> Model:
-        limits = [
-            RateLimit(
-                name="requests",
-                limit=_REQUESTS_LIMIT,
-                remaining=max(0, _REQUESTS_LIMIT - self._responses),
-                reset_seconds=60.0,
-            ),
-            RateLimit(
-                name="tokens",
-                limit=_TOKENS_LIMIT,
-                remaining=max(0, _TOKENS_LIMIT - self._tokens_used),
-                reset_seconds=60.0,
-            ),
-        ]
+    def _rate_limits(self, scripted: Sequence[RateLimit] | None = None) -> Model:
+        limits = (
+            list(scripted)
+            if scripted is not None
+            else [
+                RateLimit(
+                    name="requests",
+                    limit=_REQUESTS_LIMIT,
+                    remaining=max(0, _REQUESTS_LIMIT - self._responses),
+                    reset_seconds=60.0,
+                ),
+                RateLimit(
+                    name="tokens",
+                    limit=_TOKENS_LIMIT,
+                    remaining=max(0, _TOKENS_LIMIT - self._tokens_used),
+                    reset_seconds=60.0,
+                ),
+            ]
+        )
         if self._ga:
             return ga_s.RateLimitsUpdated(event_id=self._event_id(), rate_limits=limits)
         return b_s.RateLimitsUpdated(event_id=self._event_id(), rate_limits=limits)
@@ -1514,6 +1743,7 @@ class FakeRealtimeEngine:
         return out, events
 
     def _part(self, out: _Output, *, stored: bool = False) -> Any:
+        """The output's content part as it stands inside the item (`item.content`)."""
         audio: str | Unset = UNSET
         if stored and out.audio:
             audio = base64.b64encode(out.audio).decode("ascii")
@@ -1523,6 +1753,23 @@ class FakeRealtimeEngine:
             return ga_r.OutputTextContent(text=out.text)
         if out.mode == "audio":
             return b_r.AudioContent(audio=audio, transcript=out.text)
+        return b_r.TextContent(text=out.text)
+
+    def _event_part(self, out: _Output) -> Any:
+        """The `part` of `response.content_part.added` / `.done`.
+
+        Both dialects name it "text" / "audio" here, while a GA item names the same part
+        "output_text" / "output_audio" in `item.content`: the published GA schema's enum for
+        `part.type` is ["audio", "text"], its example is `{"type": "text", "text": ""}`,
+        openai-python's `ResponseContentPartAddedEvent.Part.type` is `Literal["text", "audio"]`,
+        and a captured live GA session sends `{"type": "audio", "transcript": ""}`.
+        """
+        if self._ga:
+            if out.mode == "audio":
+                return ga_r.AudioContent(transcript=out.text)
+            return ga_r.TextContent(text=out.text)
+        if out.mode == "audio":
+            return b_r.AudioContent(transcript=out.text)
         return b_r.TextContent(text=out.text)
 
     def _output_item(self, active: _Active, out: _Output, *, stored: bool = False) -> Model:
@@ -1556,7 +1803,7 @@ class FakeRealtimeEngine:
 
     def _part_added(self, active: _Active, out: _Output) -> Model:
         out.part_added = True
-        part = self._part(out)
+        part = self._event_part(out)
         if self._ga:
             return ga_s.ResponseContentPartAdded(
                 event_id=self._event_id(),
@@ -1681,7 +1928,7 @@ class FakeRealtimeEngine:
                 )
             else:
                 events.append(b_s.ResponseTextDone(event_id=self._event_id(), text=out.text, **ids))
-            part = self._part(out)
+            part = self._event_part(out)
             if self._ga:
                 events.append(
                     ga_s.ResponseContentPartDone(event_id=self._event_id(), part=part, **ids)
@@ -1813,6 +2060,7 @@ class FakeRealtimeEngine:
         """End the response: `response.done` with its usage; start a queued response if any."""
         if self._active is active:
             self._active = None
+            self._activity += 1
         active.steps = None
         usage = self._usage(active)
         self._tokens_used += (

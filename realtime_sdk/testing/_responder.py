@@ -1,8 +1,13 @@
 """What the fake model says: `Reply`, the responders that choose one, and generated tones.
 
 A responder is any callable `(ResponderContext) -> Reply`. The fake engine calls it once per
-response and turns the reply into the protocol's event sequence (text or audio deltas, function
-call arguments, or a failed response), according to the response's output modalities.
+response (when the response is created) and turns the reply into the protocol's event sequence
+(text or audio deltas, function call arguments, or a failed response), according to the
+response's output modalities. A reply can also end the connection mid-response (`Disconnect`)
+or set the `rate_limits.updated` that follows `response.created`.
+
+When the session transcribes input audio, the engine asks the responder's `transcribe` method
+(if it has one; `ScriptedResponder` does) what the user said in each committed audio item.
 """
 
 from __future__ import annotations
@@ -17,15 +22,20 @@ import attrs
 import orjson
 
 from ..events._base import Model
+from ..events._common import RateLimit
 
 __all__ = [
+    "Disconnect",
     "FunctionCall",
     "Reply",
     "Responder",
     "ResponderContext",
     "ScriptedResponder",
     "Tone",
+    "Transcription",
+    "TranscriptionContext",
     "default_responder",
+    "default_transcription",
 ]
 
 
@@ -82,6 +92,36 @@ def _calls(value: Iterable[FunctionCall]) -> tuple[FunctionCall, ...]:
     return tuple(value)
 
 
+def _limits(value: Iterable[RateLimit] | None) -> tuple[RateLimit, ...] | None:
+    return None if value is None else tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Disconnect:
+    """End the connection in the middle of a response: `Reply(text=..., disconnect=Disconnect())`.
+
+    - `after_steps`: how many streaming steps of the response are sent first (each step is a
+      few events: the output item, a delta...); 0 ends it right after `rate_limits.updated`.
+    - `code`: the close code of the close frame (1011: the server hit an internal error); None
+      drops the TCP connection without a close frame, as a crashed server or a broken network
+      does (the client sees 1006). In memory, None closes with 1006.
+    - `reason`: the close frame's reason.
+
+    The response never ends (no `response.done`). A new connection to the same server works as
+    before, and a `ScriptedResponder` goes on with its next reply.
+    """
+
+    after_steps: int = 1
+    code: int | None = 1011
+    reason: str = "Internal server error"
+
+    def __attrs_post_init__(self) -> None:
+        if self.after_steps < 0:
+            raise ValueError(f"Disconnect.after_steps must be >= 0, got {self.after_steps!r}")
+        if self.code is not None and not (self.code in (1000, 1001) or 1007 <= self.code <= 4999):
+            raise ValueError(f"Disconnect.code cannot be sent in a close frame: {self.code!r}")
+
+
 @attrs.frozen(kw_only=True)
 class Reply:
     """What the fake model answers in one response.
@@ -95,6 +135,10 @@ class Reply:
     - `error`: fail the response (`status` "failed") with this error code instead of answering.
     - `pause_ms`: a pause between consecutive streamed steps (deltas), so a client can cancel
       mid-response.
+    - `rate_limits`: the limits reported by the `rate_limits.updated` that follows this
+      response's `response.created` (default: computed from the session's use), for example
+      `[RateLimit(name="tokens", limit=400000, remaining=0, reset_seconds=12.5)]`.
+    - `disconnect`: end the connection in the middle of the response (`Disconnect`).
     """
 
     text: str | None = None
@@ -104,6 +148,8 @@ class Reply:
     error: str | None = None
     error_type: str = "server_error"
     pause_ms: float = 0.0
+    rate_limits: Sequence[RateLimit] | None = attrs.field(default=None, converter=_limits)
+    disconnect: Disconnect | None = None
 
     def __attrs_post_init__(self) -> None:
         if not (self.pause_ms >= 0 and math.isfinite(self.pause_ms)):
@@ -143,6 +189,43 @@ Responder = Callable[[ResponderContext], Reply]
 """A callable that decides the fake model's `Reply` for each response."""
 
 
+@attrs.frozen(kw_only=True)
+class Transcription:
+    """What the fake transcription model makes of one committed user audio item.
+
+    `text` is streamed in `conversation.item.input_audio_transcription.delta` events, then sent
+    whole in `.completed`; with `error` set, `.failed` is sent instead, with this error code.
+    """
+
+    text: str = ""
+    error: str | None = None
+    error_message: str = "The audio could not be transcribed."
+
+
+@attrs.frozen(kw_only=True)
+class TranscriptionContext:
+    """What a responder knows when asked to transcribe a committed user audio item.
+
+    Attributes:
+        dialect: "ga" or "beta".
+        item_id: the user audio item's id.
+        audio_ms: how many ms of audio it holds.
+        model: the transcription model the session asked for (e.g. "gpt-4o-transcribe").
+        index: 0 for the connection's first transcription, then 1, 2...
+    """
+
+    dialect: Literal["ga", "beta"]
+    item_id: str
+    audio_ms: float
+    model: str
+    index: int
+
+
+def default_transcription(context: TranscriptionContext) -> Transcription:
+    """What the fake hears without a script: how long the audio was ("1.2 seconds of audio")."""
+    return Transcription(text=f"{context.audio_ms / 1000:.1f} seconds of audio")
+
+
 def default_responder(context: ResponderContext) -> Reply:
     """Answer something meaningful without setup.
 
@@ -162,12 +245,34 @@ class ScriptedResponder:
 
     When the script is used up, `then` answers (for example `default_responder`); without `then`,
     the response fails with error code `script_exhausted`, so a test notices the extra response.
+
+    `transcripts` script what the user said in each committed audio item, in order, when the
+    session transcribes input audio (a string, or a `Transcription` with `error` to fail one);
+    once they are used up, `default_transcription` answers.
     """
 
-    def __init__(self, replies: Iterable[Reply | str], *, then: Responder | None = None) -> None:
+    def __init__(
+        self,
+        replies: Iterable[Reply | str],
+        *,
+        then: Responder | None = None,
+        transcripts: Iterable[Transcription | str] = (),
+    ) -> None:
         self._replies = [Reply(text=r) if isinstance(r, str) else r for r in replies]
         self._next = 0
         self._then = then
+        self._transcripts = [
+            Transcription(text=t) if isinstance(t, str) else t for t in transcripts
+        ]
+        self._next_transcript = 0
+
+    def transcribe(self, context: TranscriptionContext) -> Transcription:
+        """The next scripted transcript (then `default_transcription`)."""
+        if self._next_transcript < len(self._transcripts):
+            transcript = self._transcripts[self._next_transcript]
+            self._next_transcript += 1
+            return transcript
+        return default_transcription(context)
 
     @property
     def remaining(self) -> int:

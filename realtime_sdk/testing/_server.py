@@ -24,8 +24,8 @@ from .._transport import (
 from ..events import UnknownEvent
 from ..events._base import Model
 from ._engine import FakeDialect, FakeRealtimeEngine
-from ._responder import Responder, default_responder
-from ._serving import LoopbackServer
+from ._responder import Disconnect, Responder, default_responder
+from ._serving import SUBPROTOCOL_BETA, LoopbackServer, offered_subprotocols
 
 __all__ = ["ConnectionRecord", "Faults", "FakeRealtimeServer"]
 
@@ -49,6 +49,14 @@ class Faults:
         stop_reading_after: after this many client messages, stop reading from the connection,
             as a hung server does: once the client has sent a few more messages the socket is no
             longer read, so its pings go unanswered.
+        max_session_duration: seconds after which each session expires as on the real service
+            (60 minutes there): an `error` event with code `session_expired` ("Your session hit
+            the maximum duration of N minutes.", N in minutes), then a close with 1001.
+            `expires_at` in `session.created` is set from it.
+
+    Faults in the middle of a response (a close 1011, a dropped TCP connection) are responder
+    actions: `Reply(disconnect=Disconnect(...))`; so are scripted `rate_limits`. The idle timeout
+    is the session's own setting (`ServerVAD(idle_timeout_ms=...)`).
     """
 
     close_abruptly_after: int | None = None
@@ -58,6 +66,12 @@ class Faults:
     malformed_frame_after: int | None = None
     unknown_event_after: int | None = None
     stop_reading_after: int | None = None
+    max_session_duration: float | None = attrs.field(default=None)
+
+    @max_session_duration.validator
+    def _check_duration(self, _: Any, value: float | None) -> None:
+        if value is not None and not (value > 0 and math.isfinite(value)):
+            raise ValueError(f"max_session_duration must be a positive number, got {value!r}")
 
 
 class ConnectionRecord:
@@ -137,11 +151,20 @@ class _Connection:
             async with anyio.create_task_group() as tg:
                 tg.start_soon(self._read, send)
                 with contextlib.suppress(_Closed):
-                    await self._serve(receive)
+                    duration = self.engine.max_session_duration
+                    with anyio.move_on_after(math.inf if duration is None else duration) as scope:
+                        await self._serve(receive)
+                    if scope.cancelled_caught:
+                        await self._expire()
                 tg.cancel_scope.cancel()
         finally:
             receive.close()
             self.record.closed.set()
+
+    async def _expire(self) -> None:
+        """The session reached its maximum duration: `error` session_expired, close 1001."""
+        await self._send(self.engine.expire())
+        await self.transport.aclose(1001, "session expired")
 
     async def _read(self, inbox: MemoryObjectSendStream[str]) -> None:
         async with inbox:
@@ -160,13 +183,15 @@ class _Connection:
         await self._fault_point()
         await self._send(self.engine.start())
         next_step_at = -math.inf
+        activity, idle_since = self.engine.activity, anyio.current_time()
         while True:
             if not self.engine.responding:
-                try:
-                    text = await inbox.receive()
-                except anyio.EndOfStream:
-                    return
-                await self._handle(text)
+                if self.engine.activity != activity:
+                    activity, idle_since = self.engine.activity, anyio.current_time()
+                idle_ms = self.engine.idle_timeout_ms
+                deadline = math.inf if idle_ms is None else idle_since + idle_ms / 1000
+                if not await self._handle_next(inbox, deadline) and idle_ms is not None:
+                    await self._send(self.engine.idle_timeout())
                 continue
             # A response is streaming: client events received meanwhile go first, so that a
             # response.cancel between two deltas takes effect before the next one.
@@ -179,24 +204,31 @@ class _Connection:
             else:
                 await self._handle(text)
                 continue
-            wait = next_step_at - anyio.current_time()
-            if wait > 0:
-                received: str | None = None
-                with anyio.move_on_after(wait):
-                    try:
-                        received = await inbox.receive()
-                    except anyio.EndOfStream:
-                        return
-                # Handled outside the timed wait: the deadline must never cut a send short.
-                if received is not None:
-                    await self._handle(received)
+            if next_step_at > anyio.current_time():
+                await self._handle_next(inbox, next_step_at)
                 continue
             step = self.engine.next_step()
             if step is None:
                 continue
             await self._send(step.events)
+            if step.disconnect is not None:
+                await self._disconnect(step.disconnect)
             next_step_at = anyio.current_time() + step.pause_ms / 1000
             await anyio.lowlevel.checkpoint()
+
+    async def _handle_next(self, inbox: MemoryObjectReceiveStream[str], deadline: float) -> bool:
+        """Handle the next client message if one arrives before `deadline` (True if one did)."""
+        received: str | None = None
+        with anyio.move_on_after(deadline - anyio.current_time()):
+            try:
+                received = await inbox.receive()
+            except anyio.EndOfStream:
+                raise _Closed from None
+        # Handled outside the timed wait: the deadline must never cut a send short.
+        if received is None:
+            return False
+        await self._handle(received)
+        return True
 
     async def _handle(self, text: str) -> None:
         try:
@@ -242,6 +274,14 @@ class _Connection:
             await self.transport.aclose(faults.close_code, faults.close_reason)
             raise _Closed
 
+    async def _disconnect(self, cut: Disconnect) -> None:
+        """A responder's `Disconnect`: a close frame with its code, or a dropped connection."""
+        if cut.code is None:
+            await self._abort()
+        else:
+            await self.transport.aclose(cut.code, cut.reason)
+        raise _Closed
+
     async def _abort(self) -> None:
         transport = self.transport
         if isinstance(transport, WebSocketTransport):
@@ -282,6 +322,13 @@ class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
             dropped beyond), and how many connection records the server keeps.
         ping_interval: seconds between the server's own keepalive pings (None: off).
         ping_timeout: seconds to wait for their pongs (None: wait forever).
+        tls: serve `wss://` with a certificate from a throwaway CA made for this server (needs
+            the `testing` extra). Clients trust it through `ssl_context` (a Session),
+            `ca_pem`, or the PEM file at `ca_path` (`NODE_EXTRA_CA_CERTS` for Node).
+
+    Browser-style clients may authenticate with the subprotocol `openai-insecure-api-key.<key>`
+    (the server then answers with the subprotocol `realtime`); the subprotocol
+    `openai-beta.realtime-v1` asks for the beta dialect like the `OpenAI-Beta` header.
 
     Attributes:
         connections: a `ConnectionRecord` per connection, in order of arrival.
@@ -301,6 +348,7 @@ class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
         max_records: int = 10_000,
         ping_interval: float | None = 20.0,
         ping_timeout: float | None = 20.0,
+        tls: bool = False,
     ) -> None:
         if dialect not in (None, "ga", "beta"):
             raise ValueError(f"dialect must be 'ga', 'beta' or None, got {dialect!r}")
@@ -312,6 +360,7 @@ class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
             port=port,
             ping_interval=ping_interval,
             ping_timeout=ping_timeout,
+            tls=tls,
         )
         self._dialect = dialect
         self._responder = responder
@@ -350,6 +399,7 @@ class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
             dialect = self._dialect
         if dialect is None:
             beta = "realtime=v1" in headers.get("openai-beta", "").replace(" ", "")
+            beta = beta or SUBPROTOCOL_BETA in offered_subprotocols(headers)
             dialect = "beta" if beta else "ga"
         index = self._count
         self._count += 1
@@ -359,6 +409,7 @@ class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
             session=self._session if dialect == self._dialect else None,
             responder=self._responder,
             seed=self._seed * 1_000_003 + index,
+            max_session_duration=self._faults.max_session_duration,
         )
         record = ConnectionRecord(
             index=index,

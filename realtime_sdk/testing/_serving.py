@@ -4,6 +4,9 @@ handshake checks (path, API key), an in-memory variant, and their lifetime in a 
 from __future__ import annotations
 
 import contextlib
+import os
+import ssl
+import tempfile
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -13,6 +16,7 @@ import anyio.abc
 import orjson
 from websockets.http11 import Request, Response
 from websockets.server import ServerProtocol
+from websockets.typing import Subprotocol
 
 from .._exceptions import UsageError, handshake_error
 from .._transport import (
@@ -24,7 +28,7 @@ from .._transport import (
     serve_websocket,
 )
 
-__all__ = ["LoopbackServer", "auth_ok", "lower_headers"]
+__all__ = ["LoopbackServer", "ThrowawayCA", "auth_ok", "lower_headers", "offered_subprotocols"]
 
 R = TypeVar("R")  # the per-connection record type
 
@@ -52,13 +56,78 @@ NOT_FOUND = orjson.dumps(
 ).decode()
 
 
+# Browser-style clients cannot set headers on a WebSocket: they offer these subprotocols instead
+# (openai-node's `OpenAIRealtimeWebSocket`, @openai/agents-realtime; the API reference's
+# "WebSocket" guide). The server answers with `realtime`.
+SUBPROTOCOL_REALTIME = "realtime"
+SUBPROTOCOL_KEY_PREFIX = "openai-insecure-api-key."
+SUBPROTOCOL_BETA = "openai-beta.realtime-v1"
+
+
+def offered_subprotocols(headers: Mapping[str, str]) -> list[str]:
+    """The subprotocols offered in `Sec-WebSocket-Protocol` (lower-case header names)."""
+    value = headers.get("sec-websocket-protocol", "")
+    return [p.strip() for p in value.split(",") if p.strip()]
+
+
 def auth_ok(headers: Mapping[str, str], api_key: str) -> bool:
-    """True when `Authorization: Bearer <key>` or `api-key: <key>` carries `api_key`."""
+    """True when `Authorization: Bearer <key>`, `api-key: <key>` or the subprotocol
+    `openai-insecure-api-key.<key>` carries `api_key`."""
     authorization = headers.get("authorization", "")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() == "bearer" and token.strip() == api_key:
         return True
-    return headers.get("api-key", "") == api_key
+    if headers.get("api-key", "") == api_key:
+        return True
+    return SUBPROTOCOL_KEY_PREFIX + api_key in offered_subprotocols(headers)
+
+
+class ThrowawayCA:
+    """A certificate authority made for one server, and a certificate it issued for loopback.
+
+    Made with trustme (the `testing` extra); nothing is written to disk until `write()`.
+    """
+
+    def __init__(self) -> None:
+        try:
+            import trustme
+        except ImportError:  # pragma: no cover - depends on the installed extras
+            raise UsageError(
+                "tls=True needs trustme: pip install 'realtime-sdk[testing]'"
+            ) from None
+        self._ca = trustme.CA(organization_name="realtime_sdk fake server")
+        self._leaf = self._ca.issue_cert("localhost", "127.0.0.1", "::1")
+        self.pem: bytes = self._ca.cert_pem.bytes()
+        self.path: str | None = None
+        self._dir: tempfile.TemporaryDirectory[str] | None = None
+
+    def server_context(self) -> ssl.SSLContext:
+        """A server-side context presenting the loopback certificate."""
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self._leaf.configure_cert(context)
+        return context
+
+    def client_context(self) -> ssl.SSLContext:
+        """A client-side context (verification on) that trusts this CA."""
+        context = ssl.create_default_context()
+        self._ca.configure_trust(context)
+        return context
+
+    def write(self) -> str:
+        """Write the CA certificate to a PEM file in a private temporary directory."""
+        if self.path is None:
+            self._dir = tempfile.TemporaryDirectory(prefix="realtime-sdk-fake-ca-")
+            path = os.path.join(self._dir.name, "ca.pem")
+            with open(path, "wb") as file:
+                file.write(self.pem)
+            self.path = path
+        return self.path
+
+    def remove(self) -> None:
+        """Delete the PEM file written by `write()`."""
+        directory, self._dir, self.path = self._dir, None, None
+        if directory is not None:
+            directory.cleanup()
 
 
 def lower_headers(pairs: Any) -> dict[str, str]:
@@ -83,8 +152,10 @@ class LoopbackServer(Generic[R]):
         port: int,
         ping_interval: float | None,
         ping_timeout: float | None,
+        tls: bool = False,
     ) -> None:
         self._api_key = api_key
+        self._tls: ThrowawayCA | None = ThrowawayCA() if tls else None
         self._host = host
         self._port = port
         self._ping_interval = ping_interval
@@ -119,14 +190,55 @@ class LoopbackServer(Generic[R]):
 
     @property
     def base_url(self) -> str:
-        """`ws://127.0.0.1:PORT/v1`: a Session's `base_url`, openai-python's `websocket_base_url`."""
+        """`ws://127.0.0.1:PORT/v1` (`wss://` with TLS): a Session's `base_url`, openai-python's
+        `websocket_base_url`."""
         host = f"[{self._host}]" if ":" in self._host else self._host
-        return f"ws://{host}:{self.port}/v1"
+        scheme = "wss" if self._tls is not None else "ws"
+        return f"{scheme}://{host}:{self.port}/v1"
 
     @property
     def url(self) -> str:
         """`ws://127.0.0.1:PORT/v1/realtime`: the Realtime endpoint."""
         return f"{self.base_url}/realtime"
+
+    # --- TLS -----------------------------------------------------------------------------------
+
+    def _ca(self) -> ThrowawayCA:
+        if self._tls is None:
+            raise UsageError(f"this {type(self).__name__} serves plain ws://: pass tls=True")
+        return self._tls
+
+    @property
+    def ca_pem(self) -> bytes:
+        """The throwaway CA's certificate (PEM) that signed the server's certificate (`tls=True`).
+
+        Raises:
+            UsageError: the server was made without `tls=True`.
+        """
+        return self._ca().pem
+
+    @property
+    def ca_path(self) -> str:
+        """The path of a PEM file holding `ca_pem`, while the server runs (for other processes:
+        `NODE_EXTRA_CA_CERTS`, `SSL_CERT_FILE`, `curl --cacert`); it is deleted on exit.
+
+        Raises:
+            UsageError: the server is not running, or was made without `tls=True`.
+        """
+        path = self._ca().path
+        if path is None:
+            raise self._not_running()
+        return path
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext:
+        """A new client `ssl.SSLContext` trusting the server's CA (`Session(ssl_context=...)`);
+        certificate and host name verification stay on.
+
+        Raises:
+            UsageError: the server was made without `tls=True`.
+        """
+        return self._ca().client_context()
 
     # --- lifetime ------------------------------------------------------------------------------
 
@@ -146,8 +258,12 @@ class LoopbackServer(Generic[R]):
                     ping_interval=self._ping_interval,
                     ping_timeout=self._ping_timeout,
                     max_queue=self._max_queue(),
+                    ssl_context=None if self._tls is None else self._tls.server_context(),
                 )
             )
+            if self._tls is not None:
+                self._tls.write()
+                stack.callback(self._tls.remove)
         except BaseException:
             self._tg = None
             await stack.aclose()
@@ -164,7 +280,9 @@ class LoopbackServer(Generic[R]):
         stack, self._stack = self._stack, None
         self._tg = None
         if stack is not None:
-            await stack.__aexit__(exc_type, exc, tb)
+            # The block's own exception is not handed to the task group, which would wrap it in
+            # an ExceptionGroup: it propagates as itself once the server has stopped.
+            await stack.aclose()
 
     # --- connections ---------------------------------------------------------------------------
 
@@ -176,6 +294,11 @@ class LoopbackServer(Generic[R]):
         headers = lower_headers(request.headers.raw_items())
         if self._api_key is not None and not auth_ok(headers, self._api_key):
             return http_response(401, UNAUTHORIZED, content_type="application/json")
+        if SUBPROTOCOL_REALTIME in offered_subprotocols(headers):
+            # Echo `realtime`, as the real API does: browsers and Node's `ws` fail a handshake
+            # that offered subprotocols and got none back. The answer is built by a protocol
+            # object without extensions, so no compression is negotiated on this connection.
+            return ServerProtocol(subprotocols=[Subprotocol(SUBPROTOCOL_REALTIME)]).accept(request)
         return None
 
     async def _handle_websocket(self, transport: WebSocketTransport[ServerProtocol]) -> None:
