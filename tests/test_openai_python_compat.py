@@ -4,11 +4,10 @@ Every server event is parsed by openai-python exactly as `connection.recv()` doe
 validated strictly against the pydantic model it was parsed to, so a missing field, a wrong type or
 an unknown event type in the fake server's output fails these tests.
 
-One documented difference is accepted: openai-python (like the published OpenAPI document it is
-generated from) declares `part.type` of `response.content_part.added` / `.done` as "text" or
-"audio", the beta names, while GA servers send "output_text" / "output_audio" (the GA content part
-names, which the fake server uses). openai-python does not validate received events, so its users
-get the GA value unchanged.
+No difference is excused: `part.type` of `response.content_part.added` / `.done` is "text" or
+"audio" as openai-python, the published schema and the live service have it. Every event the fake
+sent is also checked against the published JSON Schema (tests/_schema.py), and openai-python's
+logs are captured and must hold no warning or error.
 
 openai-python's WebSocket client runs on asyncio only, so this module runs on asyncio only.
 """
@@ -16,6 +15,7 @@ openai-python's WebSocket client runs on asyncio only, so this module runs on as
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -52,6 +52,7 @@ from realtime_sdk.testing import (
     ScriptedResponder,
     Tone,
 )
+from tests._schema import assert_schema_valid
 
 pytestmark = pytest.mark.anyio
 
@@ -64,6 +65,19 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+@pytest.fixture(autouse=True)
+def _openai_logs(caplog: pytest.LogCaptureFixture) -> Any:
+    """openai-python logs nothing at warning level or above in these runs."""
+    caplog.set_level(logging.DEBUG, logger="openai")
+    yield
+    problems = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name.startswith("openai") and r.levelno >= logging.WARNING
+    ]
+    assert problems == []
+
+
 @asynccontextmanager
 async def openai_connection(
     server: FakeRealtimeServer,
@@ -72,6 +86,8 @@ async def openai_connection(
     async with client.realtime.connect(model="gpt-realtime") as connection:
         yield connection
     await client.close()
+    for record in server.connections:
+        assert_schema_valid(record)
 
 
 async def recv(connection: AsyncRealtimeConnection) -> Any:
@@ -84,19 +100,9 @@ async def recv(connection: AsyncRealtimeConnection) -> Any:
     try:
         type(event).model_validate_json(raw, strict=True)
     except ValidationError as exc:
-        problems = [e for e in exc.errors() if not _ga_part_type(event, e)]
-        assert not problems, f"{type(event).__name__}: {problems}"
+        raise AssertionError(f"{type(event).__name__}: {exc.errors()}") from None
     assert not isinstance(event, RealtimeErrorEvent), event.error
     return event
-
-
-def _ga_part_type(event: Any, error: Any) -> bool:
-    """The accepted difference: a GA content part type where openai-python lists beta names."""
-    return (
-        isinstance(event, (ResponseContentPartAddedEvent, ResponseContentPartDoneEvent))
-        and error["loc"] == ("part", "type")
-        and error["input"] in ("output_text", "output_audio")
-    )
 
 
 async def recv_until(connection: AsyncRealtimeConnection, event_type: str) -> list[Any]:
@@ -144,6 +150,10 @@ async def test_text_turn() -> None:
     deltas = of_type(events, ResponseTextDeltaEvent)
     assert len(deltas) > 1
     assert "".join(d.delta for d in deltas) == "Paris is the capital of France."
+    (part_added,) = of_type(events, ResponseContentPartAddedEvent)
+    (part_done,) = of_type(events, ResponseContentPartDoneEvent)
+    assert (part_added.part.type, part_added.part.text) == ("text", "")
+    assert (part_done.part.type, part_done.part.text) == ("text", "Paris is the capital of France.")
     response_done = events[-1]
     assert isinstance(response_done, ResponseDoneEvent)
     assert response_done.response.status == "completed"
@@ -200,6 +210,10 @@ async def test_audio_turn() -> None:
     assert b"".join(base64.b64decode(d.delta) for d in audio_deltas) == reply_audio.pcm16()
     transcript = of_type(events, ResponseAudioTranscriptDeltaEvent)
     assert "".join(d.delta for d in transcript) == "Beep."
+    (part_done,) = of_type(events, ResponseContentPartDoneEvent)
+    assert (part_done.part.type, part_done.part.transcript) == ("audio", "Beep.")
+    done_item = events[-1].response.output[0]
+    assert [c.type for c in done_item.content] == ["output_audio"]
     response_done = events[-1]
     assert isinstance(response_done, ResponseDoneEvent)
     assert response_done.response.status == "completed"
