@@ -118,6 +118,20 @@ async def until_agent_end(
     raise AssertionError("the session ended before the agent's turn did")
 
 
+async def until_said(session: RealtimeSession, capture: Capture, text: str) -> None:
+    """Session events until the runner's history holds an assistant message saying `text`."""
+    if text in assistant_texts(session):
+        return
+    with anyio.fail_after(15):
+        async for event in session:
+            capture.events.append(event)
+            if isinstance(event, RealtimeError):
+                capture.errors.append(event.error)
+            if text in assistant_texts(session):
+                return
+    raise AssertionError(f"the assistant never said {text!r}")
+
+
 def assistant_texts(session: RealtimeSession) -> list[str]:
     out = []
     for item in session._history:
@@ -137,9 +151,7 @@ async def test_text_turn(caplog: pytest.LogCaptureFixture) -> None:
         await until_agent_end(session, capture)
         users = [i for i in session._history if isinstance(i, UserMessageItem)]
         assert [p.text for p in users[0].content] == ["What is the capital of France?"]
-        with anyio.fail_after(10):
-            while "Paris is the capital of France." not in assistant_texts(session):
-                await anyio.sleep(0.01)
+        await until_said(session, capture, "Paris is the capital of France.")
     assert "response.output_text.delta" in server.connections[0].sent_types()
 
 
@@ -157,9 +169,7 @@ async def test_audio_turn(caplog: pytest.LogCaptureFixture) -> None:
         audio = b"".join(e.audio.data for e in turn if isinstance(e, RealtimeAudio))
         assert audio == Tone(ms=300).pcm16()
         assert any(isinstance(e, RealtimeAudioEnd) for e in turn)
-        with anyio.fail_after(10):
-            while "I heard you." not in assistant_texts(session):
-                await anyio.sleep(0.01)
+        await until_said(session, capture, "I heard you.")
     sent = server.connections[0].sent_types()
     assert "input_audio_buffer.speech_stopped" in sent
     assert "response.output_audio.delta" in sent
@@ -185,9 +195,7 @@ async def test_tool_turn(caplog: pytest.LogCaptureFixture) -> None:
         assert [e.tool.name for e in starts] == ["get_weather"]
         assert [e.output for e in ends] == ["Sunny in Paris"]
         assert weather_calls == ["Paris"]
-        with anyio.fail_after(10):
-            while "It is sunny in Paris." not in assistant_texts(session):
-                await anyio.sleep(0.01)
+        await until_said(session, capture, "It is sunny in Paris.")
     # The runner sent the tool's output back and asked for the next response.
     received = server.connections[0].received
     outputs = [
