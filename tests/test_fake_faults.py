@@ -5,7 +5,6 @@ and in memory, on asyncio and trio."""
 from __future__ import annotations
 
 import base64
-import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -72,6 +71,11 @@ async def receive_until(ws: Transport, type_: str) -> list[dict[str, Any]]:
             return events
 
 
+async def receive_types_until_closed(ws: Transport, seen: list[str]) -> None:
+    while True:
+        seen.append((await receive(ws))["type"])
+
+
 def append(audio: bytes) -> dict[str, Any]:
     return {"type": "input_audio_buffer.append", "audio": base64.b64encode(audio).decode()}
 
@@ -134,10 +138,9 @@ async def test_disconnect_mid_response_then_a_new_connection_works(
         async with connect(server, via) as ws:
             await receive(ws)
             await send(ws, {"type": "response.create", "response": {"output_modalities": ["text"]}})
-            seen = []
+            seen: list[str] = []
             with pytest.raises(ConnectionClosedError) as info:
-                while True:
-                    seen.append((await receive(ws))["type"])
+                await receive_types_until_closed(ws, seen)
             assert info.value.code == expected
             if code is not None:
                 assert info.value.reason == "Internal server error"
@@ -310,8 +313,7 @@ async def test_tls_server_with_a_session() -> None:
     server = FakeRealtimeServer(tls=True, api_key="sk-tls", responder=ScriptedResponder(["Hi"]))
     async with server:
         assert server.url.startswith("wss://127.0.0.1:")
-        with open(server.ca_path, "rb") as file:
-            assert file.read() == server.ca_pem
+        assert await anyio.Path(server.ca_path).read_bytes() == server.ca_pem
         assert server.ca_pem.startswith(b"-----BEGIN CERTIFICATE-----")
         async with rt.Session(
             model="gpt-realtime",
@@ -327,7 +329,7 @@ async def test_tls_server_with_a_session() -> None:
             async with rt.Session(model="m", base_url=server.base_url, api_key="sk-tls"):
                 pass
         path = server.ca_path
-    assert not os.path.exists(path)  # the PEM file lives as long as the server
+    assert not await anyio.Path(path).exists()  # the PEM file lives as long as the server
     assert len(server.connections) == 1  # the refused TLS handshake never became a connection
     with pytest.raises(UsageError):
         server.ca_path  # noqa: B018
@@ -391,9 +393,11 @@ async def test_an_exception_in_the_block_propagates_as_itself() -> None:
     class Boom(Exception):
         pass
 
+    async def run() -> None:
+        async with FakeRealtimeServer() as server, connect_websocket(server.url) as ws:
+            await receive(ws)
+            raise Boom("from the test")
+
     with pytest.raises(Boom) as info:
-        async with FakeRealtimeServer() as server:
-            async with connect_websocket(server.url) as ws:
-                await receive(ws)
-                raise Boom("from the test")
-    assert type(info.value) is Boom
+        await run()
+    assert type(info.value) is Boom  # not an ExceptionGroup around it

@@ -25,15 +25,18 @@ COMMAND = [sys.executable, "-m", "realtime_sdk.testing", "serve"]
 
 
 @asynccontextmanager
-async def serving(*args: str) -> AsyncIterator[tuple[anyio.abc.Process, dict[str, str]]]:
-    """Start the server in a subprocess; yield it and the `url`/`base_url` lines it printed."""
+async def serving(
+    *args: str, last: str = "base_url"
+) -> AsyncIterator[tuple[anyio.abc.Process, dict[str, str]]]:
+    """Start the server in a subprocess; yield it and the `key: value` lines it printed, up to
+    the `last` one."""
     process = await anyio.open_process([*COMMAND, *args])
     try:
         assert process.stdout is not None
         stdout = BufferedByteReceiveStream(process.stdout)
         printed: dict[str, str] = {}
         with anyio.fail_after(30):
-            while "base_url" not in printed:
+            while last not in printed:
                 line = (await stdout.receive_until(b"\n", 4096)).decode()
                 key, _, value = line.partition(": ")
                 printed[key] = value.strip()
@@ -161,3 +164,25 @@ def test_exit_status_of_the_real_command() -> None:
     )
     assert result.returncode == 2
     assert "port must be between 0 and 65535" in result.stderr
+
+
+@pytest.mark.anyio
+async def test_serve_tls_prints_the_ca_to_trust(anyio_backend: str) -> None:
+    pytest.importorskip("trustme")
+    import ssl
+
+    async with serving("--port", "0", "--tls", last="ca") as (process, printed):
+        assert printed["url"].startswith("wss://127.0.0.1:")
+        ca = anyio.Path(printed["ca"])
+        context = ssl.create_default_context(cadata=await ca.read_text())
+        async with connect_websocket(printed["url"], ssl_context=context) as ws:
+            assert orjson.loads(await ws.receive_text())["type"] == "session.created"
+        process.send_signal(signal.SIGTERM)
+        with anyio.fail_after(30):
+            assert await process.wait() == 0
+    assert not await ca.exists()  # removed when the server stopped
+
+
+def test_tls_with_replay_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--replay", "x.jsonl", "--tls"]) == 2
+    assert "--tls" in capsys.readouterr().err

@@ -27,6 +27,9 @@ On start it prints two lines to stdout:
   url: ws://HOST:PORT/v1/realtime      (the WebSocket endpoint)
   base_url: ws://HOST:PORT/v1          (for Session(base_url=...) or openai-python's
                                         websocket_base_url)
+With --tls it serves wss:// with a certificate from a throwaway CA made at start-up, and prints a
+third line, the CA certificate to trust (e.g. NODE_EXTRA_CA_CERTS=PATH for Node clients):
+  ca: /tmp/realtime-sdk-fake-ca-.../ca.pem   (deleted when the server stops)
 It runs until interrupted (Ctrl-C, SIGINT or SIGTERM), then exits with status 0.
 """
 
@@ -34,6 +37,7 @@ _EPILOG = """\
 examples:
   python -m realtime_sdk.testing serve --port 8765
   python -m realtime_sdk.testing serve --port 0 --api-key sk-test --dialect beta
+  python -m realtime_sdk.testing serve --port 8443 --tls
   python -m realtime_sdk.testing serve --replay session.jsonl --strictness exact
 """
 
@@ -85,6 +89,12 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--seed", type=int, default=0, help="seed for reproducible ids (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve wss:// with a certificate from a throwaway CA (needs the `testing` extra); "
+        "prints the CA's PEM file as `ca: PATH`",
     )
     replay = parser.add_argument_group("replay")
     replay.add_argument(
@@ -149,7 +159,10 @@ def _make_server(
             host=args.host,
             port=args.port,
             seed=args.seed,
+            tls=args.tls,
         )
+    if args.tls:
+        parser.error("--tls is not supported with --replay")
     try:
         return ReplayServer(
             args.replay,
@@ -173,6 +186,8 @@ async def _serve(server: FakeRealtimeServer | ReplayServer) -> None:
             kind = "replaying" if isinstance(server, ReplayServer) else "fake"
             print(f"url: {server.url}", flush=True)
             print(f"base_url: {server.base_url}", flush=True)
+            if isinstance(server, FakeRealtimeServer) and server.base_url.startswith("wss:"):
+                print(f"ca: {server.ca_path}", flush=True)
             print(
                 f"realtime_sdk {kind} server running; press Ctrl-C to stop.",
                 file=sys.stderr,
