@@ -109,6 +109,7 @@ async def test_session_expires_with_the_real_error_then_1001(via: str) -> None:
         with pytest.raises(ConnectionClosedOK) as info:
             await receive(ws)
         assert info.value.code == 1001
+        assert info.value.reason == error["error"]["message"]
 
 
 def test_expiry_message_counts_whole_minutes() -> None:

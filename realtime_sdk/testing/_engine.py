@@ -662,25 +662,22 @@ class FakeRealtimeEngine:
         done = self._finish(active, "completed")
         return ResponseStep(tuple(done), 0.0)
 
-    def expire(self) -> list[Model]:
-        """The `error` event sent when the session reaches `max_session_duration` (the shell
-        then closes the connection with 1001).
-
-        Code and message are the live service's ("Your session hit the maximum duration of 60
-        minutes.", code `session_expired`, as reported by openai-agents-python and captured
-        sessions); N is the duration in minutes.
-        """
+    @property
+    def expiry_message(self) -> str:
+        """ "Your session hit the maximum duration of N minutes." (N: `max_session_duration`
+        in minutes; the live service's limit is 60)."""
         seconds = self.max_session_duration or _SESSION_TTL_S
-        minutes = f"{seconds / 60:g}"
-        return [
-            self._error(
-                _Reject(
-                    "session_expired",
-                    f"Your session hit the maximum duration of {minutes} minutes.",
-                ),
-                None,
-            )
-        ]
+        return f"Your session hit the maximum duration of {seconds / 60:g} minutes."
+
+    def expire(self) -> list[Model]:
+        """The `error` event sent when the session reaches `max_session_duration`; the shell
+        then closes the connection with 1001 and `expiry_message` as the reason.
+
+        The live service closes with 1001 and that message as the reason (a captured close:
+        pollen-robotics/reachy_mini_conversation_app issue 134), after an `error` event with
+        code `session_expired` and the same message (issue 10).
+        """
+        return [self._error(_Reject("session_expired", self.expiry_message), None)]
 
     @property
     def idle_timeout_ms(self) -> int | None:

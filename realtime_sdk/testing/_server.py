@@ -51,7 +51,8 @@ class Faults:
             longer read, so its pings go unanswered.
         max_session_duration: seconds after which each session expires as on the real service
             (60 minutes there): an `error` event with code `session_expired` ("Your session hit
-            the maximum duration of N minutes.", N in minutes), then a close with 1001.
+            the maximum duration of N minutes.", N in minutes), then a close with 1001 and the
+            same message as its reason.
             `expires_at` in `session.created` is set from it.
 
     Faults in the middle of a response (a close 1011, a dropped TCP connection) are responder
@@ -164,7 +165,7 @@ class _Connection:
     async def _expire(self) -> None:
         """The session reached its maximum duration: `error` session_expired, close 1001."""
         await self._send(self.engine.expire())
-        await self.transport.aclose(1001, "session expired")
+        await self.transport.aclose(1001, self.engine.expiry_message)
 
     async def _read(self, inbox: MemoryObjectSendStream[str]) -> None:
         async with inbox:
