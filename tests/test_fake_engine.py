@@ -12,10 +12,12 @@ import pytest
 from realtime_sdk._codec import decode_server_event, encode_server_event
 from realtime_sdk.events import UnknownEvent
 from realtime_sdk.testing import (
+    Disconnect,
     FakeRealtimeEngine,
     FunctionCall,
     Reply,
     ResponderContext,
+    ResponseStep,
     ScriptedResponder,
     Tone,
     vad_level,
@@ -907,3 +909,77 @@ def test_tone_and_reply_validate_their_arguments() -> None:
     with pytest.raises(ValueError, match="pause_ms"):
         Reply(pause_ms=-1)
     assert FunctionCall(name="f", arguments={"a": [1, 2]}).arguments_json == '{"a":[1,2]}'
+
+
+# --- responder actions, transcription, idle timeout (Sans-I/O) ---------------------------------
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_disconnect_is_a_step_after_the_streamed_ones(dialect: str) -> None:
+    cut = Disconnect(after_steps=1, code=None)
+    engine = FakeRealtimeEngine(
+        dialect=dialect, responder=ScriptedResponder([Reply(text="one two three", disconnect=cut)])
+    )
+    engine.start()
+    created = types(engine.receive(orjson.dumps({"type": "response.create"})))
+    assert created == ["response.created", "rate_limits.updated"]
+    first = engine.next_step()
+    assert first is not None
+    assert first.disconnect is None
+    assert "response.output_item.added" in types(list(first.events))
+    second = engine.next_step()
+    assert second == ResponseStep((), 0.0, disconnect=cut)
+    assert engine.responding  # no response.done: the connection ends here
+    assert "response.done" not in types(engine.drain())
+
+
+def test_idle_timeout_runs_only_while_idle() -> None:
+    engine = FakeRealtimeEngine(responder=ScriptedResponder(["a"]))
+    engine.start()
+    assert engine.idle_timeout_ms is None  # the default server VAD has no idle timeout
+    assert engine.idle_timeout() == []
+    vad = {"type": "server_vad", "idle_timeout_ms": 5000}
+    before = engine.activity
+    send(
+        engine,
+        {
+            "type": "session.update",
+            "session": {"type": "realtime", "audio": {"input": {"turn_detection": vad}}},
+        },
+    )
+    assert engine.activity != before  # the timer restarts
+    assert engine.idle_timeout_ms == 5000
+    events = engine.receive(orjson.dumps({"type": "response.create"}))
+    assert engine.responding
+    assert engine.idle_timeout_ms is None  # not while a response is in progress
+    engine.drain()
+    assert engine.idle_timeout_ms == 5000
+    assert types(events)[0] == "response.created"
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_failing_transcriber_fails_the_transcription_visibly(dialect: str) -> None:
+    class Broken:
+        def __call__(self, context: ResponderContext) -> Reply:
+            return Reply(text="x")
+
+        def transcribe(self, context: Any) -> Any:
+            raise RuntimeError("bug in the test's transcriber")
+
+    engine = FakeRealtimeEngine(dialect=dialect, responder=Broken())
+    engine.start()
+    if dialect == "ga":
+        session: dict[str, Any] = {
+            "type": "realtime",
+            "audio": {"input": {"turn_detection": None, "transcription": {"model": "m"}}},
+        }
+    else:
+        session = {"turn_detection": None, "input_audio_transcription": {"model": "m"}}
+    send(engine, {"type": "session.update", "session": session})
+    send(
+        engine, {"type": "input_audio_buffer.append", "audio": base64.b64encode(pcm(200)).decode()}
+    )
+    out = send(engine, {"type": "input_audio_buffer.commit"})
+    assert out[-1]["type"] == "conversation.item.input_audio_transcription.failed"
+    assert out[-1]["error"]["code"] == "responder_error"
+    assert [type(e) for e in engine.responder_errors] == [RuntimeError]

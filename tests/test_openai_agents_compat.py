@@ -156,7 +156,9 @@ async def test_text_turn(caplog: pytest.LogCaptureFixture) -> None:
 
 
 async def test_audio_turn(caplog: pytest.LogCaptureFixture) -> None:
-    responder = ScriptedResponder([Reply(text="I heard you.", audio=Tone(ms=300))])
+    responder = ScriptedResponder(
+        [Reply(text="I heard you.", audio=Tone(ms=300))], transcripts=["Can you hear me?"]
+    )
     async with (
         FakeRealtimeServer(api_key=API_KEY, responder=responder) as server,
         agent_session(server, caplog) as (session, capture),
@@ -170,8 +172,12 @@ async def test_audio_turn(caplog: pytest.LogCaptureFixture) -> None:
         assert audio == Tone(ms=300).pcm16()
         assert any(isinstance(e, RealtimeAudioEnd) for e in turn)
         await until_said(session, capture, "I heard you.")
+        # The runner turns input transcription on; the fake's transcript reaches its history.
+        users = [i for i in session._history if isinstance(i, UserMessageItem)]
+        assert [p.transcript for p in users[0].content] == ["Can you hear me?"]
     sent = server.connections[0].sent_types()
     assert "input_audio_buffer.speech_stopped" in sent
+    assert "conversation.item.input_audio_transcription.completed" in sent
     assert "response.output_audio.delta" in sent
 
 

@@ -723,10 +723,13 @@ class FakeRealtimeEngine:
         return events
 
     def drain(self) -> list[Model]:
-        """Run the response in progress (and any queued ones) to the end, ignoring pauses."""
+        """Run the response in progress (and any queued ones) to the end, ignoring pauses; stop
+        at a step that ends the connection (a responder's `Disconnect`)."""
         out: list[Model] = []
         while (step := self.next_step()) is not None:
             out.extend(step.events)
+            if step.disconnect is not None:
+                break
         return out
 
     def handle(self, event: Model | str | bytes) -> list[Model]:
