@@ -112,6 +112,25 @@ async def test_session_expires_with_the_real_error_then_1001(via: str) -> None:
         assert info.value.reason == error["error"]["message"]
 
 
+async def test_session_expires_in_the_middle_of_a_response(via: str) -> None:
+    # 40 words with 50 ms between deltas take at least 2 s: far past the 0.3 s limit.
+    responder = ScriptedResponder([Reply(text="word " * 40, pause_ms=50)])
+    faults = Faults(max_session_duration=0.3)
+    async with (
+        FakeRealtimeServer(faults=faults, responder=responder) as server,
+        connect(server, via) as ws,
+    ):
+        await receive(ws)
+        await send(ws, {"type": "response.create", "response": {"output_modalities": ["text"]}})
+        events = await receive_until(ws, "error")
+        assert events[-1]["error"]["code"] == "session_expired"
+        assert "response.output_text.delta" in [e["type"] for e in events]
+        assert "response.done" not in [e["type"] for e in events]
+        with pytest.raises(ConnectionClosedOK) as info:
+            await receive(ws)
+        assert info.value.code == 1001
+
+
 def test_expiry_message_counts_whole_minutes() -> None:
     engine = rt.testing.FakeRealtimeEngine(max_session_duration=3600, clock=lambda: 1000.0)
     (created,) = engine.start()

@@ -152,11 +152,7 @@ class _Connection:
             async with anyio.create_task_group() as tg:
                 tg.start_soon(self._read, send)
                 with contextlib.suppress(_Closed):
-                    duration = self.engine.max_session_duration
-                    with anyio.move_on_after(math.inf if duration is None else duration) as scope:
-                        await self._serve(receive)
-                    if scope.cancelled_caught:
-                        await self._expire()
+                    await self._serve(receive)
                 tg.cancel_scope.cancel()
         finally:
             receive.close()
@@ -166,6 +162,7 @@ class _Connection:
         """The session reached its maximum duration: `error` session_expired, close 1001."""
         await self._send(self.engine.expire())
         await self.transport.aclose(1001, self.engine.expiry_message)
+        raise _Closed
 
     async def _read(self, inbox: MemoryObjectSendStream[str]) -> None:
         async with inbox:
@@ -181,17 +178,23 @@ class _Connection:
                 await inbox.send(text)
 
     async def _serve(self, inbox: MemoryObjectReceiveStream[str]) -> None:
+        duration = self.engine.max_session_duration
+        # Deadlines are checked between sends (never by cancelling one halfway).
+        expires_at = anyio.current_time() + (math.inf if duration is None else duration)
         await self._fault_point()
         await self._send(self.engine.start())
         next_step_at = -math.inf
         activity, idle_since = self.engine.activity, anyio.current_time()
         while True:
+            if anyio.current_time() >= expires_at:
+                await self._expire()
             if not self.engine.responding:
                 if self.engine.activity != activity:
                     activity, idle_since = self.engine.activity, anyio.current_time()
                 idle_ms = self.engine.idle_timeout_ms
-                deadline = math.inf if idle_ms is None else idle_since + idle_ms / 1000
-                if not await self._handle_next(inbox, deadline) and idle_ms is not None:
+                idle_at = math.inf if idle_ms is None else idle_since + idle_ms / 1000
+                handled = await self._handle_next(inbox, min(idle_at, expires_at))
+                if not handled and anyio.current_time() >= idle_at:
                     await self._send(self.engine.idle_timeout())
                 continue
             # A response is streaming: client events received meanwhile go first, so that a
@@ -206,7 +209,7 @@ class _Connection:
                 await self._handle(text)
                 continue
             if next_step_at > anyio.current_time():
-                await self._handle_next(inbox, next_step_at)
+                await self._handle_next(inbox, min(next_step_at, expires_at))
                 continue
             step = self.engine.next_step()
             if step is None:
