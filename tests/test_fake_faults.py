@@ -5,6 +5,7 @@ and in memory, on asyncio and trio."""
 from __future__ import annotations
 
 import base64
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -367,10 +368,14 @@ async def test_plain_server_has_no_ca() -> None:
 
 
 @pytest.mark.parametrize("anyio_backend", ["asyncio"])
-async def test_subprotocol_handshake_with_a_raw_websockets_client(anyio_backend: str) -> None:
+async def test_subprotocol_handshake_with_a_raw_websockets_client(
+    anyio_backend: str, caplog: pytest.LogCaptureFixture
+) -> None:
     """websockets' own asyncio client offers the subprotocols a browser client offers."""
     from websockets.asyncio.client import connect as ws_connect
     from websockets.exceptions import InvalidStatus
+
+    caplog.set_level(logging.DEBUG)
 
     async with FakeRealtimeServer(api_key="sk-sub") as server:
         offered: Any = ["realtime", "openai-insecure-api-key.sk-sub"]
@@ -391,6 +396,10 @@ async def test_subprotocol_handshake_with_a_raw_websockets_client(anyio_backend:
         assert info.value.response.status_code == 401
         assert b"sk-wrong" not in info.value.response.body
     assert [c.dialect for c in server.connections] == ["ga", "beta"]
+    # The server's own logs never show the key (the client library's debug log is not ours).
+    ours = [r.getMessage() for r in caplog.records if r.name.startswith("realtime_sdk")]
+    assert ours
+    assert not [m for m in ours if "sk-sub" in m or "sk-wrong" in m]
 
 
 async def test_subprotocol_key_in_memory() -> None:

@@ -19,6 +19,7 @@ from websockets.server import ServerProtocol
 from websockets.typing import Subprotocol
 
 from .._exceptions import UsageError, handshake_error
+from .._ws import protocol_logger
 from .._transport import (
     MemoryTransport,
     Transport,
@@ -298,7 +299,10 @@ class LoopbackServer(Generic[R]):
             # Echo `realtime`, as the real API does: browsers and Node's `ws` fail a handshake
             # that offered subprotocols and got none back. The answer is built by a protocol
             # object without extensions, so no compression is negotiated on this connection.
-            return ServerProtocol(subprotocols=[Subprotocol(SUBPROTOCOL_REALTIME)]).accept(request)
+            protocol = ServerProtocol(
+                subprotocols=[Subprotocol(SUBPROTOCOL_REALTIME)], logger=protocol_logger
+            )
+            return protocol.accept(request)
         return None
 
     async def _handle_websocket(self, transport: WebSocketTransport[ServerProtocol]) -> None:
