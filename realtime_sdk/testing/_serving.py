@@ -19,7 +19,6 @@ from websockets.server import ServerProtocol
 from websockets.typing import Subprotocol
 
 from .._exceptions import UsageError, handshake_error
-from .._ws import protocol_logger
 from .._transport import (
     MemoryTransport,
     Transport,
@@ -28,6 +27,7 @@ from .._transport import (
     memory_transport_pair,
     serve_websocket,
 )
+from .._ws import protocol_logger
 
 __all__ = ["LoopbackServer", "ThrowawayCA", "auth_ok", "lower_headers", "offered_subprotocols"]
 
