@@ -22,6 +22,7 @@ from ._conversation import ItemState as ItemState
 from ._conversation import ResponseState as ResponseState
 from ._exceptions import AudioFormatError as AudioFormatError
 from ._exceptions import AuthenticationError as AuthenticationError
+from ._exceptions import CallError as CallError
 from ._exceptions import ConfigurationError as ConfigurationError
 from ._exceptions import ConnectError as ConnectError
 from ._exceptions import ConnectionClosed as ConnectionClosed
@@ -30,6 +31,7 @@ from ._exceptions import ConnectionClosedOK as ConnectionClosedOK
 from ._exceptions import EventDecodeError as EventDecodeError
 from ._exceptions import EventEncodeError as EventEncodeError
 from ._exceptions import NotFoundError as NotFoundError
+from ._exceptions import ProxyError as ProxyError
 from ._exceptions import RateLimitError as RateLimitError
 from ._exceptions import RealtimeConnectionError as RealtimeConnectionError
 from ._exceptions import RealtimeError as RealtimeError
@@ -38,9 +40,11 @@ from ._exceptions import RealtimeTimeoutError as RealtimeTimeoutError
 from ._exceptions import ServerError as ServerError
 from ._exceptions import ToolArgumentsError as ToolArgumentsError
 from ._exceptions import UsageError as UsageError
+from ._exceptions import WebhookVerificationError as WebhookVerificationError
 from ._interruption import Interrupter as Interrupter
 from ._interruption import PlaybackTracker as PlaybackTracker
 from ._protocol import SessionState as SessionState
+from ._proxy import PROXY_FROM_ENV as PROXY_FROM_ENV
 from ._responses import ResponseHandle as ResponseHandle
 from ._rest import ClientSecret as ClientSecret
 from ._rest import create_client_secret as create_client_secret
@@ -74,12 +78,14 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "DEFAULT_PRICES",
+    "PROXY_FROM_ENV",
     "UNSET",
     "Anomaly",
     "AnyClientEvent",
     "AnyServerEvent",
     "AudioFormatError",
     "AuthenticationError",
+    "CallError",
     "ClientSecret",
     "ConfigurationError",
     "ConnectError",
@@ -98,6 +104,7 @@ __all__ = [
     "NotFoundError",
     "PlaybackTracker",
     "PriceTable",
+    "ProxyError",
     "RateLimitError",
     "RealtimeConnectionError",
     "RealtimeError",
@@ -120,6 +127,7 @@ __all__ = [
     "UsageError",
     "UsageMeter",
     "UsageTotals",
+    "WebhookVerificationError",
     "approve_mcp",
     "calls_from_response_done",
     "configure_converter",

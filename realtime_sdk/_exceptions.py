@@ -10,9 +10,12 @@ RealtimeError
 ├── ToolArgumentsError            the model's arguments for a tool do not match its parameters
 ├── UsageError                    the SDK used out of order: a second iterator, a send on a closed session
 ├── ServerError                   the server answered one of our client events with an `error` event
+├── WebhookVerificationError      a webhook whose signature, timestamp or headers do not check out
+├── CallError                     the calls REST API refused a request (create, accept, reject...)
 ├── RealtimeTimeoutError          a documented wait ran out (session.created, an answer awaited with wait=True)
 └── RealtimeConnectionError       the connection could not be made or was lost
     ├── ConnectError              TCP/TLS/DNS failure, refused connection, open timeout
+    │   └── ProxyError            the proxy could not be reached or refused the tunnel (407...)
     ├── RealtimeHandshakeError    the server refused the WebSocket upgrade (carries status and message)
     │   ├── AuthenticationError   401, 403
     │   ├── NotFoundError         404
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AudioFormatError",
     "AuthenticationError",
+    "CallError",
     "ConfigurationError",
     "ConnectError",
     "ConnectionClosed",
@@ -45,6 +49,7 @@ __all__ = [
     "EventDecodeError",
     "EventEncodeError",
     "NotFoundError",
+    "ProxyError",
     "RateLimitError",
     "RealtimeConnectionError",
     "RealtimeError",
@@ -53,6 +58,7 @@ __all__ = [
     "ServerError",
     "ToolArgumentsError",
     "UsageError",
+    "WebhookVerificationError",
 ]
 
 
@@ -167,6 +173,51 @@ class RealtimeConnectionError(RealtimeError, ConnectionError):
 
 class ConnectError(RealtimeConnectionError):
     """TCP, TLS or DNS failure, refused connection, or open timeout while connecting."""
+
+
+class ProxyError(ConnectError):
+    """The proxy could not be reached, or refused to open a tunnel (HTTP 407 or another status).
+
+    The message and attributes name the proxy as `scheme://host:port`: never its credentials.
+
+    Attributes:
+        proxy: the proxy's URL without user info.
+        status_code: the proxy's HTTP status when it answered CONNECT with one, else None.
+    """
+
+    def __init__(self, message: str, *, proxy: str = "", status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.proxy = proxy
+        self.status_code = status_code
+
+
+class WebhookVerificationError(RealtimeError, ValueError):
+    """A webhook failed verification: missing headers, a bad or unknown signature, a timestamp
+    outside the tolerance, or a body that is not the expected JSON event."""
+
+
+class CallError(RealtimeError):
+    """The calls REST API (`/realtime/calls...`) refused a request.
+
+    Attributes:
+        status_code: the HTTP status.
+        body: the response body as text, possibly empty.
+        server_message: the `error.message` of a JSON body when there is one, else the body.
+        url: the request URL (credential-like query values masked).
+    """
+
+    def __init__(
+        self, status_code: int, body: str = "", *, url: str = "", action: str = ""
+    ) -> None:
+        self.status_code = status_code
+        self.body = body
+        self.url = url
+        self.server_message = _server_message(body)
+        what = action or "calls request"
+        text = f"{what} refused with HTTP {status_code}" + (f" by {url}" if url else "")
+        if self.server_message:
+            text += f": {self.server_message}"
+        super().__init__(text)
 
 
 class RealtimeHandshakeError(RealtimeConnectionError):

@@ -55,6 +55,7 @@ from ._interruption import (
     TruncateItem,
 )
 from ._protocol import Correlator, Pending, SessionState, next_state, response_tag
+from ._proxy import PROXY_FROM_ENV, ProxySetting, parse_proxy_url
 from ._responses import HANDLE_METADATA_KEY, ResponseHandle
 from ._tools import Tool, ToolRegistry, calls_from_response_done, output_item
 from ._transport import Transport, connect_websocket
@@ -99,6 +100,8 @@ class Session:
     * `dialect`: "ga" (default), "beta" (pre-GA wire names, sends `OpenAI-Beta: realtime=v1`) or
       "translation" (translation sessions).
     * `allow_insecure`: permit credentials over ws:// to a non-loopback host (off by default).
+    * `proxy`: a proxy URL (`http://`, `https://`, `socks5://` with the `socks` extra), None for
+      none, or by default HTTPS_PROXY / HTTP_PROXY / ALL_PROXY unless NO_PROXY names the host.
     * Transport tuning: `ssl_context`, `open_timeout`, `max_message_size` (16 MiB), `ping_interval` and
       `ping_timeout` (20 s), `close_timeout`, `compression`, `max_buffer` (events held for a slow reader).
     * `session_timeout`: how long entering waits for `session.created`; `answer_timeout`: how long a
@@ -137,6 +140,7 @@ class Session:
         token_provider: TokenProvider | None = None,
         allow_insecure: bool = False,
         ssl_context: ssl.SSLContext | None = None,
+        proxy: ProxySetting = PROXY_FROM_ENV,
         open_timeout: float = 10.0,
         session_timeout: float = 10.0,
         answer_timeout: float = 30.0,
@@ -182,6 +186,9 @@ class Session:
         self.dialect = dialect
         self._transport: Transport | None = transport
         self._ssl_context = ssl_context
+        if isinstance(proxy, str):
+            parse_proxy_url(proxy)  # a bad proxy URL is a ConfigurationError before any I/O
+        self._proxy = proxy
         self._open_timeout = open_timeout
         self._session_timeout = session_timeout
         self._close_timeout = close_timeout
@@ -329,6 +336,7 @@ class Session:
             target.url,
             headers=headers,
             ssl_context=self._ssl_context,
+            proxy=self._proxy,
             open_timeout=self._open_timeout,
             max_message_size=self._max_message_size,
             ping_interval=self._ping_interval,

@@ -44,11 +44,13 @@ from ._exceptions import (
     ConfigurationError,
     ConnectError,
     ConnectionClosed,
+    ProxyError,
     RealtimeHandshakeError,
     UsageError,
     connection_closed,
     handshake_error,
 )
+from ._proxy import PROXY_FROM_ENV, ProxySetting, ProxyURL, open_stream, resolve_proxy
 from ._ws import (
     SECRET_HEADERS,
     STREAM_ERRORS,
@@ -192,6 +194,7 @@ async def connect_websocket(
     close_timeout: float = 5.0,
     compression: bool = True,
     max_queue: int = 64,
+    proxy: ProxySetting = PROXY_FROM_ENV,
 ) -> AsyncIterator[WebSocketTransport[ClientProtocol]]:
     """Open a client WebSocket connection for the duration of an `async with` block.
 
@@ -211,11 +214,15 @@ async def connect_websocket(
       seconds closes the connection with 1011.
     * Leaving the block closes the connection (code 1000), waiting at most `close_timeout` seconds
       for the peer.
+    * `proxy`: a proxy URL (`http://`, `https://`, `socks5://`; user:password@ for credentials),
+      None for no proxy, or by default the one HTTPS_PROXY / HTTP_PROXY / ALL_PROXY give unless
+      NO_PROXY names the host. `ssl_context` also verifies an `https://` proxy.
 
     Raises:
         ConfigurationError: the URL or an option is invalid.
         ConnectError: DNS, TCP or TLS failure, connection refused, open timeout, or an invalid
             handshake response.
+        ProxyError: the proxy could not be reached or refused the tunnel (a ConnectError).
         RealtimeHandshakeError: the server answered the upgrade with another status than 101
             (AuthenticationError for 401/403, NotFoundError for 404, RateLimitError for 429); a
             redirect is refused, never followed.
@@ -226,6 +233,7 @@ async def connect_websocket(
         )
     uri = _parse_url(url)
     safe_url = _safe_url(url)
+    proxy_url = resolve_proxy(proxy, secure=uri.secure, host=uri.host, port=uri.port)
     extensions = (
         [ClientPerMessageDeflateFactory(compress_settings={"memLevel": 5})] if compression else None
     )
@@ -240,10 +248,14 @@ async def connect_websocket(
         request.headers["User-Agent"] = USER_AGENT
 
     where = f"{uri.host}:{uri.port}"
-    logger.debug("opening WebSocket connection to %s", safe_url)
+    logger.debug(
+        "opening WebSocket connection to %s%s",
+        safe_url,
+        f" through the proxy {proxy_url.safe_url}" if proxy_url is not None else "",
+    )
     try:
         with anyio.fail_after(open_timeout):
-            stream = await _open_stream(uri, ssl_context, where)
+            stream = await _open_stream(uri, ssl_context, where, proxy_url)
             try:
                 response, pending = await _client_handshake(
                     stream, protocol, request, where, safe_url
@@ -317,19 +329,15 @@ def _check_header(name: str, value: str) -> None:
 
 
 async def _open_stream(
-    uri: WebSocketURI, ssl_context: ssl.SSLContext | None, where: str
+    uri: WebSocketURI, ssl_context: ssl.SSLContext | None, where: str, proxy: ProxyURL | None
 ) -> anyio.abc.ByteStream:
-    """TCP (and TLS for wss://) connection to the URL's host."""
+    """TCP (and TLS for wss://) connection to the URL's host, through `proxy` (see `_proxy`)."""
     try:
-        if uri.secure:
-            return await anyio.connect_tcp(
-                uri.host,
-                uri.port,
-                tls=True,
-                ssl_context=ssl_context or ssl.create_default_context(),
-                tls_hostname=uri.host,
-            )
-        return await anyio.connect_tcp(uri.host, uri.port)
+        return await open_stream(
+            uri.host, uri.port, tls=uri.secure, ssl_context=ssl_context, proxy=proxy
+        )
+    except ProxyError:
+        raise
     except _HANDSHAKE_ERRORS as exc:
         raise ConnectError(f"could not connect to {where}: {_describe(exc)}") from exc
 
