@@ -72,6 +72,12 @@ from ._usage import ResponseUsage as ResponseUsage
 from ._usage import UsageMeter as UsageMeter
 from ._usage import UsageTotals as UsageTotals
 from ._usage import cost_of as cost_of
+from ._webhooks import CallIncomingEvent as CallIncomingEvent
+from ._webhooks import SipHeader as SipHeader
+from ._webhooks import WebhookEvent as WebhookEvent
+from ._webhooks import sign_webhook as sign_webhook
+from ._webhooks import unwrap_webhook as unwrap_webhook
+from ._webhooks import verify_webhook as verify_webhook
 from .events import UnknownEvent as UnknownEvent
 
 __version__ = "0.1.0.dev0"
@@ -86,6 +92,7 @@ __all__ = [
     "AudioFormatError",
     "AuthenticationError",
     "CallError",
+    "CallIncomingEvent",
     "ClientSecret",
     "ConfigurationError",
     "ConnectError",
@@ -116,6 +123,7 @@ __all__ = [
     "ServerError",
     "Session",
     "SessionState",
+    "SipHeader",
     "Tool",
     "ToolArgumentsError",
     "ToolCall",
@@ -127,6 +135,7 @@ __all__ = [
     "UsageError",
     "UsageMeter",
     "UsageTotals",
+    "WebhookEvent",
     "WebhookVerificationError",
     "approve_mcp",
     "calls_from_response_done",
@@ -144,6 +153,9 @@ __all__ = [
     "mcp_approval_response",
     "memory_transport_pair",
     "output_item",
+    "sign_webhook",
     "to_dict",
     "tool",
+    "unwrap_webhook",
+    "verify_webhook",
 ]

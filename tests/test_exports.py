@@ -24,6 +24,8 @@ PUBLIC = {
     "encode_client_event", "encode_server_event", "events", "make_converter",
     "mcp_approval_response", "memory_transport_pair", "output_item", "to_dict", "tool",
     "PROXY_FROM_ENV", "ProxyError", "CallError", "WebhookVerificationError",
+    "CallIncomingEvent", "SipHeader", "WebhookEvent", "sign_webhook", "unwrap_webhook",
+    "verify_webhook",
 }  # fmt: skip
 
 
