@@ -5,6 +5,9 @@ Everything public is re-exported here; implementation lives in private modules. 
 """
 
 from . import events as events
+from ._calls import CallAnswer as CallAnswer
+from ._calls import CallsClient as CallsClient
+from ._calls import SyncCallsClient as SyncCallsClient
 from ._codec import AnyClientEvent as AnyClientEvent
 from ._codec import AnyServerEvent as AnyServerEvent
 from ._codec import configure_converter as configure_converter
@@ -91,8 +94,10 @@ __all__ = [
     "AnyServerEvent",
     "AudioFormatError",
     "AuthenticationError",
+    "CallAnswer",
     "CallError",
     "CallIncomingEvent",
+    "CallsClient",
     "ClientSecret",
     "ConfigurationError",
     "ConnectError",
@@ -124,6 +129,7 @@ __all__ = [
     "Session",
     "SessionState",
     "SipHeader",
+    "SyncCallsClient",
     "Tool",
     "ToolArgumentsError",
     "ToolCall",

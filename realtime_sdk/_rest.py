@@ -1,25 +1,44 @@
-"""Ephemeral client secrets over HTTPS (httpx): hand a short-lived key to a browser or phone client.
+"""REST over httpx: ephemeral client secrets, and what every REST call shares (base URL, proxy
+settings, error mapping).
 
 GA: `POST {base}/realtime/client_secrets` returns `{"value", "expires_at", "session"}`.
 Beta: `POST {base}/realtime/sessions` returns the session with `client_secret: {"value", "expires_at"}`.
+
+httpx is imported inside the functions that send, so importing realtime_sdk does not load it.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import attrs
-import httpx
 import orjson
 
 from ._connect import Secret, is_loopback_host, redact_url
-from ._exceptions import ConfigurationError, ConnectError, RealtimeError, handshake_error
+from ._exceptions import (
+    ConfigurationError,
+    ConnectError,
+    ProxyError,
+    RealtimeError,
+    handshake_error,
+)
+from ._proxy import PROXY_FROM_ENV, ProxySetting, parse_proxy_url
 from .events._base import Model
 
-__all__ = ["ClientSecret", "create_client_secret"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = [
+    "ClientSecret",
+    "create_client_secret",
+    "http_base",
+    "http_client_options",
+    "map_http_error",
+    "proxy_refusal",
+]
 
 _DEFAULT_REST_BASE = "https://api.openai.com/v1"
 
@@ -39,15 +58,65 @@ class ClientSecret:
     session: dict[str, Any] = attrs.field(factory=dict, repr=False)
 
 
-def _http_base(base_url: str | None) -> str:
-    url = (base_url or os.environ.get("OPENAI_BASE_URL") or _DEFAULT_REST_BASE).rstrip("/")
+def http_base(base_url: str | None, what: str = "base_url") -> str:
+    """The REST base URL (default `https://api.openai.com/v1`), ws(s):// taken as http(s)://."""
+    url = (base_url or _DEFAULT_REST_BASE).rstrip("/")
     parts = urlsplit(url)
     scheme = {"ws": "http", "wss": "https", "http": "http", "https": "https"}.get(parts.scheme)
     if scheme is None or not parts.hostname:
         raise ConfigurationError(
-            f"base_url {redact_url(url)!r} must be an http(s) or ws(s) URL with a host"
+            f"{what} {redact_url(url)!r} must be an http(s) or ws(s) URL with a host"
         )
+    if parts.username or parts.password:
+        raise ConfigurationError(f"{what} must not embed credentials (user:password@)")
     return urlunsplit(parts._replace(scheme=scheme))
+
+
+def http_client_options(timeout: float, proxy: ProxySetting) -> dict[str, Any]:
+    """httpx client arguments for a `proxy=` setting: the environment's proxies (httpx's
+    `trust_env`), none, or the given URL (checked here, before any I/O)."""
+    options: dict[str, Any] = {"timeout": timeout, "follow_redirects": False}
+    if proxy is PROXY_FROM_ENV:
+        options["trust_env"] = True
+    elif proxy is None:
+        options["trust_env"] = False
+    else:
+        if parse_proxy_url(proxy).scheme.startswith("socks"):
+            try:
+                import socksio  # noqa: F401  (httpx's SOCKS support)
+            except ImportError:
+                raise ConfigurationError(
+                    "a SOCKS proxy needs the optional dependency socksio: "
+                    "pip install 'realtime-sdk[socks]'"
+                ) from None
+        options["proxy"] = proxy
+        options["trust_env"] = False
+    return options
+
+
+def proxy_refusal(url: str) -> ProxyError:
+    """A forward proxy answered 407 to a plain http:// request."""
+    return ProxyError(
+        f"HTTP 407 from a proxy for {redact_url(url)}: the proxy needs (other) credentials",
+        status_code=407,
+    )
+
+
+def map_http_error(exc: Exception, url: str, action: str) -> ConnectError:
+    """An httpx transport error as ours: ProxyError, or ConnectError (timeouts included)."""
+    import httpx
+
+    where = redact_url(url)
+    if isinstance(exc, httpx.ProxyError):
+        # httpcore's message is the proxy's status line ("407 Proxy Authentication Required").
+        status = str(exc)[:3]
+        return ProxyError(
+            f"the proxy refused to {action} at {where}: {exc}",
+            status_code=int(status) if status.isdigit() else None,
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return ConnectError(f"timed out trying to {action} at {where}")
+    return ConnectError(f"cannot reach {where} to {action}: {type(exc).__name__}")
 
 
 async def create_client_secret(
@@ -60,18 +129,24 @@ async def create_client_secret(
     http_client: httpx.AsyncClient | None = None,
     timeout: float = 30.0,
     allow_insecure: bool = False,
+    proxy: ProxySetting = PROXY_FROM_ENV,
 ) -> ClientSecret:
     """Create an ephemeral client secret for a realtime session.
 
     `session` is the session configuration to bind to the secret (a `SessionConfig` model or a JSON-ready
     mapping). Errors: AuthenticationError / NotFoundError / RateLimitError / RealtimeHandshakeError for
-    HTTP errors (with the server's message), ConnectError when the server cannot be reached.
+    HTTP errors (with the server's message), ConnectError when the server cannot be reached,
+    ProxyError when a proxy refuses. `proxy`: a proxy URL, None for none, or by default the
+    environment's (HTTPS_PROXY...), as httpx reads it; ignored when `http_client` is given.
     """
+    import httpx
+
     key = api_key or os.environ.get("OPENAI_API_KEY")
     if not key:
         raise ConfigurationError("no API key: pass api_key= or set OPENAI_API_KEY")
     secret = Secret(key)
-    base = _http_base(base_url)
+    options = http_client_options(timeout, proxy)
+    base = http_base(base_url or os.environ.get("OPENAI_BASE_URL"))
     host = urlsplit(base).hostname or ""
     if base.startswith("http://") and not allow_insecure and not is_loopback_host(host):
         raise ConfigurationError(
@@ -103,16 +178,16 @@ async def create_client_secret(
     }
     if dialect == "beta":
         headers["OpenAI-Beta"] = "realtime=v1"
-    client = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+    client = http_client or httpx.AsyncClient(**options)
     try:
         response = await client.post(url, content=orjson.dumps(body), headers=headers)
-    except httpx.TimeoutException as exc:
-        raise ConnectError(f"timed out creating a client secret at {redact_url(url)}") from exc
     except httpx.HTTPError as exc:
-        raise ConnectError(f"cannot reach {redact_url(url)}: {type(exc).__name__}") from exc
+        raise map_http_error(exc, url, "create a client secret") from exc
     finally:
         if http_client is None:
             await client.aclose()
+    if response.status_code == 407:
+        raise proxy_refusal(url)
     if response.status_code >= 300:
         raise handshake_error(response.status_code, response.text, url=redact_url(url))
     try:

@@ -25,7 +25,7 @@ PUBLIC = {
     "mcp_approval_response", "memory_transport_pair", "output_item", "to_dict", "tool",
     "PROXY_FROM_ENV", "ProxyError", "CallError", "WebhookVerificationError",
     "CallIncomingEvent", "SipHeader", "WebhookEvent", "sign_webhook", "unwrap_webhook",
-    "verify_webhook",
+    "verify_webhook", "CallAnswer", "CallsClient", "SyncCallsClient",
 }  # fmt: skip
 
 

@@ -427,3 +427,45 @@ async def test_open_stream_direct_without_a_proxy() -> None:
             "127.0.0.1", server.port, tls=False, ssl_context=None, proxy=None
         )
         await stream.aclose()
+
+
+# --- REST calls through the proxy (httpx) ---------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_calls_rest_through_the_proxy_from_env_and_argument(
+    open_proxy: ProxyServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with FakeRealtimeServer(api_key=API_KEY) as server:
+        first, _ = server.calls_api.incoming_call()
+        second, _ = server.calls_api.incoming_call()
+        monkeypatch.setenv("HTTP_PROXY", f"http://{open_proxy.host_port}")
+        async with rt.CallsClient(base_url=server.http_base_url, api_key=API_KEY) as calls:
+            await calls.accept(first.call_id)
+        monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+        async with rt.CallsClient(
+            base_url=server.http_base_url,
+            api_key=API_KEY,
+            proxy=f"http://{open_proxy.host_port}",
+        ) as calls:
+            await calls.accept(second.call_id)
+        assert (first.state, second.state) == ("active", "active")
+        for call in (first, second):
+            await wait_for_log(open_proxy, f"/v1/realtime/calls/{call.call_id}/accept")
+
+
+@pytest.mark.anyio
+async def test_calls_rest_407_is_a_proxy_error(auth_proxy: ProxyServer) -> None:
+    async with FakeRealtimeServer(api_key=API_KEY) as server:
+        call, _ = server.calls_api.incoming_call()
+        calls = rt.CallsClient(
+            base_url=server.http_base_url,
+            api_key=API_KEY,
+            proxy=f"http://alice:wrong@{auth_proxy.host_port}",
+        )
+        with pytest.raises(rt.ProxyError) as caught:
+            await calls.accept(call.call_id)
+        assert call.state == "ringing"
+    assert caught.value.status_code == 407
+    assert "wrong" not in str(caught.value)
+    assert "wrong" not in repr(calls)

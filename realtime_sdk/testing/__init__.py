@@ -12,6 +12,9 @@ async with FakeRealtimeServer(responder=ScriptedResponder([Reply(text="Hi!")])) 
 
 from __future__ import annotations
 
+from ._calls import CallRecord as CallRecord
+from ._calls import FakeCallsAPI as FakeCallsAPI
+from ._calls import serve_http as serve_http
 from ._engine import DEFAULT_INSTRUCTIONS as DEFAULT_INSTRUCTIONS
 from ._engine import VOICES as VOICES
 from ._engine import FakeDialect as FakeDialect
@@ -52,8 +55,10 @@ from ._server import Faults as Faults
 __all__ = [
     "DEFAULT_INSTRUCTIONS",
     "VOICES",
+    "CallRecord",
     "ConnectionRecord",
     "Disconnect",
+    "FakeCallsAPI",
     "FakeDialect",
     "FakeRealtimeEngine",
     "FakeRealtimeServer",
@@ -85,5 +90,6 @@ __all__ = [
     "record_to",
     "recorded_events",
     "redact_audio",
+    "serve_http",
     "vad_level",
 ]

@@ -13,6 +13,7 @@ import anyio
 import anyio.abc
 import attrs
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+from websockets.http11 import Request, Response
 
 from .._codec import decode_client_event, encode_server_event
 from .._exceptions import ConnectionClosed, EventDecodeError
@@ -23,6 +24,7 @@ from .._transport import (
 )
 from ..events import UnknownEvent
 from ..events._base import Model
+from ._calls import CallsMixin, FakeCallsAPI, call_session, serve_http
 from ._engine import FakeDialect, FakeRealtimeEngine
 from ._responder import Disconnect, Responder, default_responder
 from ._serving import SUBPROTOCOL_BETA, LoopbackServer, offered_subprotocols
@@ -301,7 +303,7 @@ def _encode(event: Model) -> str:
     return data.decode() if isinstance(data, bytes) else data
 
 
-class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
+class FakeRealtimeServer(CallsMixin, LoopbackServer[ConnectionRecord]):
     """A protocol-faithful fake Realtime server on 127.0.0.1, for tests and examples.
 
     ```python
@@ -374,6 +376,9 @@ class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
         self._max_records = max_records
         self._count = 0
         self.connections: deque[ConnectionRecord] = deque(maxlen=max_records)
+        self.calls_api = FakeCallsAPI(api_key=api_key, seed=seed, validate_session=call_session)
+        """The calls REST API (`/v1/realtime/calls...`), served at `http_base_url`."""
+        self._http_port: int | None = None
 
     def __repr__(self) -> str:
         where = self.url if self._bound_port is not None else "not started"
@@ -385,7 +390,18 @@ class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
 
     async def __aenter__(self) -> FakeRealtimeServer:
         await self._start()
+        assert self._stack is not None
+        try:  # the calls REST API, on its own port (the WebSocket listener speaks only upgrades)
+            self._http_port = await self._stack.enter_async_context(
+                serve_http(self.calls_api.handle, self._host)
+            )
+        except BaseException:
+            await self.__aexit__(None, None, None)
+            raise
         return self
+
+    def _process_request(self, request: Request) -> Response | None:
+        return super()._process_request(request) or self._refuse_sideband(request)
 
     def _max_queue(self) -> int:
         # A fault that stops reading must stall the socket soon: the transport queues one message.
@@ -407,10 +423,21 @@ class FakeRealtimeServer(LoopbackServer[ConnectionRecord]):
             dialect = "beta" if beta else "ga"
         index = self._count
         self._count += 1
+        session = self._session if dialect == self._dialect else None
+        call = self.calls.get(query.get("call_id", ""))
+        if call is not None and call.session is not None and dialect == "ga":
+            session = call_session(call.session)  # a sideband connection: the call's session
+        model = query.get("model") or None
+        if (
+            call is not None
+            and model is None
+            and isinstance((call.session or {}).get("model"), str)
+        ):
+            model = (call.session or {})["model"]
         engine = FakeRealtimeEngine(
             dialect=dialect,
-            model=query.get("model") or None,
-            session=self._session if dialect == self._dialect else None,
+            model=model,
+            session=session,
             responder=self._responder,
             seed=self._seed * 1_000_003 + index,
             max_session_duration=self._faults.max_session_duration,
