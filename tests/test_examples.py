@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 
@@ -129,6 +130,49 @@ def test_function_calling_tools_are_declared_from_their_signatures() -> None:
     assert schema["required"] == ["celsius", "to"]
     with pytest.raises(ValueError, match="no weather data for 'Atlantis'"):
         example.get_weather("Atlantis")
+
+
+# --- sip_receptionist -----------------------------------------------------------------------------
+
+
+def test_sip_receptionist_answers_a_call_offline(capsys: pytest.CaptureFixture[str]) -> None:
+    assert load("sip_receptionist").main([]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(
+        r"incoming call rtc_[0-9a-f]{32} from sip:\+4930555123@carrier\.example", lines[0]
+    )
+    assert lines[1:] == [
+        "accepted",
+        "caller: Hello, are you open on Saturday?",
+        'model calls opening_hours({"day":"saturday"})',
+        "  [tool] opening_hours('saturday') -> 9:00-12:00",
+        "receptionist: On Saturday we're open from 9 to 12. Goodbye!",
+        "hung up",
+        "the fake recorded: accept, hangup (ended)",
+    ]
+
+
+def test_sip_receptionist_refuses_an_unsigned_webhook(capsys: pytest.CaptureFixture[str]) -> None:
+    example = load("sip_receptionist")
+
+    async def scenario() -> tuple[int, list[tuple[str, str]], bytes]:
+        async with anyio.create_task_group() as tg:
+            receptionist = example.Receptionist(
+                calls=None,  # never reached: the webhook is refused first
+                secret="whsec_" + "A" * 44,
+                tasks=tg,
+                model="gpt-realtime",
+                realtime_base_url=None,
+                api_key=None,
+                caller_says=None,
+            )
+            return await receptionist.on_webhook(
+                "POST", "/webhooks/openai", {"webhook-id": "wh_1"}, b"{}"
+            )
+
+    status, _, _ = anyio.run(scenario)
+    assert status == 400
+    assert "refused a webhook: missing the webhook-timestamp header" in capsys.readouterr().err
 
 
 # --- interruption ---------------------------------------------------------------------------------
