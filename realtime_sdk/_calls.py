@@ -131,7 +131,10 @@ class _CallsBase:
         timeout: float = 30.0,
         proxy: ProxySetting = PROXY_FROM_ENV,
         allow_insecure: bool = False,
+        http_client: Any = None,
     ) -> None:
+        self._client = http_client
+        self._owned = False
         if azure_endpoint is not None:
             self._base = http_base(azure_endpoint, "azure_endpoint") + "/openai/v1"
             key = api_key or os.environ.get("AZURE_OPENAI_API_KEY")
@@ -275,10 +278,13 @@ class CallsClient(_CallsBase):
         azure_endpoint: an Azure OpenAI resource (`https://NAME.openai.azure.com`): requests go to
             `{azure_endpoint}/openai/v1/realtime/calls...` with the key in `api-key`.
         token_provider: a sync or async callable giving a bearer token (Entra ID), instead of a key.
-        organization, project: sent as `OpenAI-Organization` / `OpenAI-Project`.
+        organization: sent as `OpenAI-Organization`.
+        project: sent as `OpenAI-Project`.
         timeout: seconds for each request.
         proxy: a proxy URL, None for none, or by default the environment's (as httpx reads it).
         allow_insecure: permit credentials over http:// to a non-loopback host.
+        http_client: an `httpx.AsyncClient` of yours to send with (then `timeout` and `proxy`
+            are its own; it is not closed here).
 
     Used without `async with`, each request opens and closes its own connection.
 
@@ -287,10 +293,7 @@ class CallsClient(_CallsBase):
     arguments (before anything is sent).
     """
 
-    def __init__(self, *, http_client: httpx.AsyncClient | None = None, **options: Any) -> None:
-        super().__init__(**options)
-        self._client = http_client
-        self._owned = False
+    _client: httpx.AsyncClient | None
 
     async def __aenter__(self) -> CallsClient:
         if self._client is None:
@@ -377,10 +380,7 @@ class SyncCallsClient(_CallsBase):
     """The blocking twin of `CallsClient` (same arguments and methods), for a webhook handler in
     a synchronous web framework. `token_provider` must be a plain callable here."""
 
-    def __init__(self, *, http_client: httpx.Client | None = None, **options: Any) -> None:
-        super().__init__(**options)
-        self._client = http_client
-        self._owned = False
+    _client: httpx.Client | None
 
     def __enter__(self) -> SyncCallsClient:
         if self._client is None:
