@@ -3,17 +3,20 @@ trio: ws:// and wss://, from the environment and from `proxy=`, NO_PROXY, 407, n
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import anyio
+import anyio.abc
 import pytest
+from anyio.streams.buffered import BufferedByteReceiveStream
 
 import realtime_sdk as rt
 from realtime_sdk._proxy import (
@@ -469,3 +472,101 @@ async def test_calls_rest_407_is_a_proxy_error(auth_proxy: ProxyServer) -> None:
     assert caught.value.status_code == 407
     assert "wrong" not in str(caught.value)
     assert "wrong" not in repr(calls)
+
+
+# --- SOCKS5 (the `socks` extra) -------------------------------------------------------------------
+
+
+class Socks5Proxy:
+    """A minimal SOCKS5 server for the tests (RFC 1928 CONNECT; RFC 1929 user/password when
+    `credentials` is set), relaying to loopback targets; `targets` logs what clients asked for."""
+
+    def __init__(self, credentials: tuple[str, str] | None = None) -> None:
+        self.credentials = credentials
+        self.targets: list[tuple[str, int]] = []
+
+    async def __call__(self, client: anyio.abc.SocketStream) -> None:
+        async with client:
+            reader = BufferedByteReceiveStream(client)
+            _, count = await reader.receive_exactly(2)
+            methods = await reader.receive_exactly(count)
+            method = 2 if self.credentials else 0
+            if method not in methods:
+                await client.send(b"\x05\xff")
+                return
+            await client.send(bytes([5, method]))
+            if self.credentials:
+                _, size = await reader.receive_exactly(2)
+                user = (await reader.receive_exactly(size)).decode()
+                size = (await reader.receive_exactly(1))[0]
+                password = (await reader.receive_exactly(size)).decode()
+                accepted = (user, password) == self.credentials
+                await client.send(b"\x01\x00" if accepted else b"\x01\x01")
+                if not accepted:
+                    return
+            _, _, _, kind = await reader.receive_exactly(4)
+            if kind == 1:
+                host = socket.inet_ntoa(await reader.receive_exactly(4))
+            elif kind == 3:
+                host = (await reader.receive_exactly((await reader.receive_exactly(1))[0])).decode()
+            else:
+                host = socket.inet_ntop(socket.AF_INET6, await reader.receive_exactly(16))
+            port = int.from_bytes(await reader.receive_exactly(2), "big")
+            self.targets.append((host, port))
+            upstream = await anyio.connect_tcp(host, port)
+            await client.send(b"\x05\x00\x00\x01\x00\x00\x00\x00\x00\x00")
+            async with upstream, anyio.create_task_group() as tg:
+
+                async def pump(source: Any, sink: anyio.abc.ByteSendStream) -> None:
+                    with contextlib.suppress(anyio.BrokenResourceError, anyio.ClosedResourceError):
+                        async for chunk in source:
+                            await sink.send(chunk)
+                    tg.cancel_scope.cancel()
+
+                tg.start_soon(pump, reader, upstream)
+                tg.start_soon(pump, upstream, client)
+
+    @contextlib.asynccontextmanager
+    async def serving(self) -> AsyncIterator[int]:
+        listener = await anyio.create_tcp_listener(local_host="127.0.0.1")
+        async with listener, anyio.create_task_group() as tg:
+            tg.start_soon(listener.serve, self)
+            yield listener.extra(anyio.abc.SocketAttribute.local_port)
+            tg.cancel_scope.cancel()
+
+
+@pytest.mark.anyio
+async def test_session_through_a_socks5_proxy_with_credentials() -> None:
+    socks = Socks5Proxy(credentials=("alice", PROXY_PASSWORD))
+    async with FakeRealtimeServer(api_key=API_KEY) as server, socks.serving() as port:
+        async with rt.Session(
+            model="m",
+            base_url=server.base_url,
+            api_key=API_KEY,
+            proxy=f"socks5://alice:{PROXY_PASSWORD}@127.0.0.1:{port}",
+        ) as session:
+            await say_hello(session)
+        assert socks.targets == [("127.0.0.1", server.port)]
+        with pytest.raises(rt.ProxyError) as caught:
+            async with rt.Session(
+                model="m",
+                base_url=server.base_url,
+                api_key=API_KEY,
+                proxy=f"socks5h://alice:wrong-{PROXY_PASSWORD}@127.0.0.1:{port}",
+            ):
+                pass
+    assert PROXY_PASSWORD not in str(caught.value)
+    assert caught.value.proxy == f"socks5h://***@127.0.0.1:{port}"
+
+
+@pytest.mark.anyio
+async def test_calls_rest_through_a_socks5_proxy() -> None:
+    socks = Socks5Proxy()
+    async with FakeRealtimeServer(api_key=API_KEY) as server, socks.serving() as port:
+        call, _ = server.calls_api.incoming_call()
+        async with rt.CallsClient(
+            base_url=server.http_base_url, api_key=API_KEY, proxy=f"socks5://127.0.0.1:{port}"
+        ) as calls:
+            await calls.accept(call.call_id)
+        assert call.state == "active"
+        assert socks.targets == [("127.0.0.1", int(server.http_base_url.split(":")[2][:-3]))]
