@@ -260,6 +260,63 @@ async def test_proxy_none_ignores_the_environment(monkeypatch: pytest.MonkeyPatc
             await say_hello(session)
 
 
+class Tap:
+    """A TCP relay in front of the proxy that keeps every byte the client sent it."""
+
+    def __init__(self, proxy: ProxyServer) -> None:
+        self.proxy = proxy
+        self.sent = bytearray()
+
+    async def __call__(self, client: anyio.abc.SocketStream) -> None:
+        async with client, await anyio.connect_tcp("127.0.0.1", self.proxy.port) as upstream:
+            async with anyio.create_task_group() as tg:
+
+                async def upward() -> None:
+                    with contextlib.suppress(anyio.BrokenResourceError, anyio.ClosedResourceError):
+                        async for chunk in client:
+                            self.sent += chunk
+                            await upstream.send(chunk)
+                    tg.cancel_scope.cancel()
+
+                async def downward() -> None:
+                    with contextlib.suppress(anyio.BrokenResourceError, anyio.ClosedResourceError):
+                        async for chunk in upstream:
+                            await client.send(chunk)
+                    tg.cancel_scope.cancel()
+
+                tg.start_soon(upward)
+                tg.start_soon(downward)
+
+
+@pytest.mark.anyio
+async def test_the_proxy_receives_the_api_key_only_encrypted(
+    open_proxy: ProxyServer, server_context: ssl.SSLContext, client_context: ssl.SSLContext
+) -> None:
+    tap = Tap(open_proxy)
+    listener = await anyio.create_tcp_listener(local_host="127.0.0.1")
+    port = listener.extra(anyio.abc.SocketAttribute.local_port)
+    async with listener, anyio.create_task_group() as tg:
+        tg.start_soon(listener.serve, tap)
+        async with serve_websocket(
+            realtime_server, "localhost", ssl_context=server_context
+        ) as server:
+            async with rt.Session(
+                model="m",
+                base_url=server.url,
+                api_key=API_KEY,
+                ssl_context=client_context,
+                proxy=f"http://127.0.0.1:{port}",
+            ) as session:
+                await say_hello(session)
+        tg.cancel_scope.cancel()
+    wire = bytes(tap.sent)
+    assert wire.startswith(f"CONNECT localhost:{server.port} HTTP/1.1\r\n".encode())
+    assert b"\x16\x03" in wire  # a TLS handshake record followed the CONNECT
+    assert API_KEY.encode() not in wire
+    assert b"Authorization" not in wire
+    assert b"session.update" not in wire
+
+
 # --- refusals -------------------------------------------------------------------------------------
 
 
