@@ -269,23 +269,29 @@ class Tap:
 
     async def __call__(self, client: anyio.abc.SocketStream) -> None:
         async with client, await anyio.connect_tcp("127.0.0.1", self.proxy.port) as upstream:
-            async with anyio.create_task_group() as tg:
+            await relay(client, upstream, self.sent)
 
-                async def upward() -> None:
-                    with contextlib.suppress(anyio.BrokenResourceError, anyio.ClosedResourceError):
-                        async for chunk in client:
-                            self.sent += chunk
-                            await upstream.send(chunk)
-                    tg.cancel_scope.cancel()
 
-                async def downward() -> None:
-                    with contextlib.suppress(anyio.BrokenResourceError, anyio.ClosedResourceError):
-                        async for chunk in upstream:
-                            await client.send(chunk)
-                    tg.cancel_scope.cancel()
+async def relay(
+    client: anyio.abc.ByteStream,
+    upstream: anyio.abc.ByteStream,
+    sent: bytearray | None = None,
+    client_reader: Any = None,
+) -> None:
+    """Pump bytes both ways until either side ends; keep what the client sent in `sent`.
+    `client_reader` reads the client instead of `client` (a buffer that already holds bytes)."""
+    async with anyio.create_task_group() as tg:
 
-                tg.start_soon(upward)
-                tg.start_soon(downward)
+        async def pump(source: Any, sink: anyio.abc.ByteSendStream, keep: bytearray | None) -> None:
+            with contextlib.suppress(anyio.BrokenResourceError, anyio.ClosedResourceError):
+                async for chunk in source:
+                    if keep is not None:
+                        keep += chunk
+                    await sink.send(chunk)
+            tg.cancel_scope.cancel()
+
+        tg.start_soon(pump, client_reader or client, upstream, sent)
+        tg.start_soon(pump, upstream, client, None)
 
 
 @pytest.mark.anyio
@@ -572,16 +578,8 @@ class Socks5Proxy:
             self.targets.append((host, port))
             upstream = await anyio.connect_tcp(host, port)
             await client.send(b"\x05\x00\x00\x01\x00\x00\x00\x00\x00\x00")
-            async with upstream, anyio.create_task_group() as tg:
-
-                async def pump(source: Any, sink: anyio.abc.ByteSendStream) -> None:
-                    with contextlib.suppress(anyio.BrokenResourceError, anyio.ClosedResourceError):
-                        async for chunk in source:
-                            await sink.send(chunk)
-                    tg.cancel_scope.cancel()
-
-                tg.start_soon(pump, reader, upstream)
-                tg.start_soon(pump, upstream, client)
+            async with upstream:
+                await relay(client, upstream, client_reader=reader)
 
     @contextlib.asynccontextmanager
     async def serving(self) -> AsyncIterator[int]:
