@@ -316,3 +316,19 @@ async def test_an_unreachable_server_is_a_connect_error() -> None:
     with pytest.raises(rt.ConnectError, match="hangup call"):
         await calls.hangup("rtc_1")
     assert API_KEY not in repr(calls)
+
+
+async def test_hanging_up_closes_the_sideband_session() -> None:
+    async with FakeRealtimeServer(api_key=API_KEY) as server, calls_client(server) as calls:
+        call, _ = server.calls_api.incoming_call()
+        await calls.accept(call.call_id)
+        async with rt.Session(
+            call_id=call.call_id, base_url=server.base_url, api_key=API_KEY, proxy=None
+        ) as session:
+            await calls.hangup(call.call_id)
+            with anyio.fail_after(10):  # a bound, so that a regression fails instead of hanging
+                async for _ in session:  # ends quietly when the server closes normally
+                    pass
+            assert session.closed
+            assert session.close_code == 1000
+        assert call.state == "ended"

@@ -75,6 +75,20 @@ class CallRecord:
         self.answer: str | None = None
         self.actions: list[tuple[str, dict[str, Any]]] = []
         self.webhook_status: int | None = None
+        self._ended: anyio.Event | None = None
+
+    def _end(self, state: CallState) -> None:
+        self.state = state
+        if self._ended is not None:
+            self._ended.set()
+
+    async def wait_ended(self) -> None:
+        """Return once the call is over (rejected, referred or hung up)."""
+        if self.state in ("rejected", "referred", "ended"):
+            return
+        if self._ended is None:
+            self._ended = anyio.Event()
+        await self._ended.wait()
 
     def action_names(self) -> list[str]:
         """The actions done, in order (`["accept", "refer", "hangup"]`)."""
@@ -232,7 +246,7 @@ class FakeCallsAPI:
         if refused is None and not (isinstance(status, int) and 400 <= status <= 699):
             refused = _error(400, "status_code must be a SIP error status.", param="status_code")
         if refused is None:
-            call.state = "rejected"
+            call._end("rejected")
             call.actions.append(("reject", data))
         return refused or (200, [], b"")
 
@@ -241,14 +255,14 @@ class FakeCallsAPI:
         if refused is None and not isinstance(data.get("target_uri"), str):
             refused = _error(400, "target_uri is required.", param="target_uri")
         if refused is None:
-            call.state = "referred"
+            call._end("referred")
             call.actions.append(("refer", data))
         return refused or (200, [], b"")
 
     def _hangup(self, call: CallRecord, data: dict[str, Any]) -> Answer:
         refused = self._in_state(call, "hang up", "active")
         if refused is None:
-            call.state = "ended"
+            call._end("ended")
             call.actions.append(("hangup", data))
         return refused or (200, [], b"")
 
@@ -377,6 +391,24 @@ class CallsMixin:
         )
         call.webhook_status = await deliver_webhook(webhook_url, body, secret=secret)
         return call
+
+    @asynccontextmanager
+    async def _sideband(self, transport: Any, call_id: str | None) -> AsyncIterator[None]:
+        """Run a connection; when it is a sideband of a call, close it (1000) once the call is
+        over, as the service ends the call's WebSocket."""
+        call = self.calls.get(call_id) if call_id is not None else None
+        if call is None:
+            yield
+            return
+        async with anyio.create_task_group() as tg:
+
+            async def close_when_over() -> None:
+                await call.wait_ended()
+                await transport.aclose(1000, f"call {call.state}")
+
+            tg.start_soon(close_when_over)
+            yield
+            tg.cancel_scope.cancel()
 
     def _refuse_sideband(self, request: Request) -> Response | None:
         """Refuse a sideband connection (`?call_id=`) to an unknown or inactive call."""

@@ -475,4 +475,5 @@ class FakeRealtimeServer(CallsMixin, LoopbackServer[ConnectionRecord]):
         return self._connect_memory(path, headers, max_buffer, dialect=dialect)
 
     async def _run_connection(self, transport: Transport, record: ConnectionRecord) -> None:
-        await _Connection(transport, record, self._faults).run()
+        async with self._sideband(transport, record.query.get("call_id")):
+            await _Connection(transport, record, self._faults).run()
