@@ -266,6 +266,7 @@ async def connect_websocket(
     except TimeoutError as exc:
         raise ConnectError(
             f"timed out after {open_timeout:g} s opening a WebSocket connection to {where}"
+            + (f" through the proxy {proxy_url.safe_url}" if proxy_url is not None else "")
         ) from exc
 
     transport = WebSocketTransport(

@@ -625,3 +625,26 @@ async def test_calls_rest_through_a_socks5_proxy() -> None:
             await calls.accept(call.call_id)
         assert call.state == "active"
         assert socks.targets == [("127.0.0.1", int(server.http_base_url.split(":")[2][:-3]))]
+
+
+@pytest.mark.anyio
+async def test_a_silent_proxy_times_out_naming_the_proxy_not_its_credentials() -> None:
+    async def silent(stream: Any) -> None:
+        async with stream:
+            await anyio.sleep_forever()
+
+    listener = await anyio.create_tcp_listener(local_host="127.0.0.1")
+    port = listener.extra(anyio.abc.SocketAttribute.local_port)
+    async with listener, anyio.create_task_group() as tg:
+        tg.start_soon(listener.serve, silent)
+        with pytest.raises(rt.ConnectError) as caught:
+            async with rt.Session(
+                model="m",
+                base_url="ws://127.0.0.1:1/v1",
+                proxy=f"http://alice:{PROXY_PASSWORD}@127.0.0.1:{port}",
+                open_timeout=0.5,
+            ):
+                pass
+        tg.cancel_scope.cancel()
+    assert f"through the proxy http://***@127.0.0.1:{port}" in str(caught.value)
+    assert PROXY_PASSWORD not in str(caught.value)
