@@ -32,7 +32,7 @@ from urllib.parse import quote, urlsplit
 import attrs
 import orjson
 
-from ._connect import Secret, redact_url
+from ._connect import Secret, is_loopback_host, redact_url
 from ._exceptions import CallError, ConfigurationError, RealtimeError
 from ._proxy import PROXY_FROM_ENV, ProxySetting
 from ._rest import http_base, http_client_options, map_http_error, proxy_refusal
@@ -151,8 +151,6 @@ class _CallsBase:
         self._secret = Secret(key) if key else None
         self._token_provider = token_provider
         host = urlsplit(self._base).hostname or ""
-        from ._connect import is_loopback_host
-
         if self._base.startswith("http://") and not allow_insecure and not is_loopback_host(host):
             raise ConfigurationError(
                 f"refusing to send credentials over plaintext http:// to {host!r}; "

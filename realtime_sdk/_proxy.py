@@ -219,15 +219,16 @@ async def open_stream(
     OS-level failures reaching the target directly propagate (the caller maps them); failures
     reaching or negotiating with the proxy raise ProxyError.
     """
-    context = ssl_context or ssl.create_default_context()
+    needs_tls = tls or (proxy is not None and proxy.scheme == "https")
+    context = (ssl_context or ssl.create_default_context()) if needs_tls else None
     if proxy is None:
-        if tls:
+        if context is not None:
             return await anyio.connect_tcp(
                 host, port, tls=True, ssl_context=context, tls_hostname=host
             )
         return await anyio.connect_tcp(host, port)
     stream = await _through_proxy(proxy, host, port, context)
-    if not tls:
+    if context is None or not tls:
         return stream
     try:
         # RFC 9110 §9.3.6: after a 2xx the tunnel is a raw byte pipe; TLS to the target runs
@@ -239,13 +240,13 @@ async def open_stream(
 
 
 async def _through_proxy(
-    proxy: ProxyURL, host: str, port: int, context: ssl.SSLContext
+    proxy: ProxyURL, host: str, port: int, context: ssl.SSLContext | None
 ) -> anyio.abc.ByteStream:
     if proxy.scheme.startswith("socks"):
         return await _socks(proxy, host, port)
     try:
         stream: anyio.abc.ByteStream
-        if proxy.scheme == "https":
+        if context is not None and proxy.scheme == "https":
             stream = await anyio.connect_tcp(
                 proxy.host, proxy.port, tls=True, ssl_context=context, tls_hostname=proxy.host
             )
