@@ -648,3 +648,19 @@ async def test_a_silent_proxy_times_out_naming_the_proxy_not_its_credentials() -
         tg.cancel_scope.cancel()
     assert f"through the proxy http://***@127.0.0.1:{port}" in str(caught.value)
     assert PROXY_PASSWORD not in str(caught.value)
+
+
+@pytest.mark.anyio
+async def test_wss_to_the_tls_fake_server_through_the_proxy(
+    open_proxy: ProxyServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", f"http://{open_proxy.host_port}")
+    async with FakeRealtimeServer(api_key=API_KEY, tls=True) as server:
+        assert server.base_url.startswith("wss://")
+        async with rt.Session(
+            model="m", base_url=server.base_url, api_key=API_KEY, ssl_context=server.ssl_context
+        ) as session:
+            await say_hello(session)
+        assert len(server.connections) == 1
+        await wait_for_log(open_proxy, f"CONNECT 127.0.0.1:{server.port}")
+    assert API_KEY not in open_proxy.read_log()

@@ -401,7 +401,10 @@ class FakeRealtimeServer(CallsMixin, LoopbackServer[ConnectionRecord]):
         return self
 
     def _process_request(self, request: Request) -> Response | None:
-        return super()._process_request(request) or self._refuse_sideband(request)
+        answer = super()._process_request(request)  # None, a refusal, or a 101 with a subprotocol
+        if answer is not None and answer.status_code != 101:
+            return answer
+        return self._refuse_sideband(request) or answer
 
     def _max_queue(self) -> int:
         # A fault that stops reading must stall the socket soon: the transport queues one message.
