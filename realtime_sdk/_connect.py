@@ -162,7 +162,8 @@ def resolve_endpoint(
       `OPENAI_API_KEY`. `call_id` attaches to an existing WebRTC/SIP call instead of naming a model.
     * Azure OpenAI (`azure_endpoint`): `{endpoint}/openai/v1/realtime?model=<deployment>` (GA), or with
       `api_version` the preview path `{endpoint}/openai/realtime?api-version=...&deployment=...`; the key goes
-      in `api-key`, or a token from `token_provider` in `Authorization: Bearer`.
+      in `api-key`, or a token from `token_provider` in `Authorization: Bearer`. With `call_id`:
+      `{endpoint}/openai/v1/realtime?call_id=...` (a sideband connection to a SIP or WebRTC call).
     * dialect "beta" adds `OpenAI-Beta: realtime=v1`; "translation" uses `/realtime/translations`.
     """
     if dialect not in ("ga", "beta", "translation"):
@@ -175,9 +176,18 @@ def resolve_endpoint(
     if azure_endpoint is not None:
         scheme, netloc, path, base_query = _ws_base(azure_endpoint, "azure_endpoint")
         deployment = azure_deployment or model
-        if not deployment:
+        if call_id is not None:
+            # A sideband connection to a SIP or WebRTC call: GA v1 only, no deployment
+            # ("Use the GPT Realtime API via SIP", Microsoft Foundry: /openai/v1/realtime?call_id=).
+            if api_version:
+                raise ConfigurationError(
+                    "call_id needs Azure's GA /openai/v1 path: leave api_version unset"
+                )
+            path += "/openai/v1/realtime"
+            query_items.append(("call_id", call_id))
+        elif not deployment:
             raise ConfigurationError("Azure OpenAI needs azure_deployment (or model)")
-        if api_version:
+        elif api_version:
             path += "/openai/realtime"
             query_items += [("api-version", api_version), ("deployment", deployment)]
         else:

@@ -332,3 +332,43 @@ async def test_hanging_up_closes_the_sideband_session() -> None:
             assert session.closed
             assert session.close_code == 1000
         assert call.state == "ended"
+
+
+def test_azure_sideband_url_names_the_call_not_a_deployment() -> None:
+    from realtime_sdk._connect import resolve_endpoint
+
+    target = resolve_endpoint(
+        model=None,
+        call_id="rtc_123",
+        azure_endpoint="https://res.openai.azure.com",
+        api_key="azure-key-1234",
+        environ={},
+    )
+    assert target.url == "wss://res.openai.azure.com/openai/v1/realtime?call_id=rtc_123"
+    assert ("api-key", "azure-key-1234") in target.headers
+    with pytest.raises(rt.ConfigurationError, match="api_version"):
+        resolve_endpoint(
+            model=None,
+            call_id="rtc_123",
+            azure_endpoint="https://res.openai.azure.com",
+            api_version="2025-04-01-preview",
+            api_key="azure-key-1234",
+            environ={},
+        )
+
+
+async def test_azure_style_sideband_attaches_to_the_fake() -> None:
+    async with FakeRealtimeServer(api_key=API_KEY) as server:
+        call, _ = server.calls_api.incoming_call()
+        async with rt.CallsClient(
+            azure_endpoint=server.http_base_url.removesuffix("/v1"), api_key=API_KEY, proxy=None
+        ) as calls:
+            await calls.accept(call.call_id, session={"instructions": "Azure desk."})
+        root = server.base_url.removesuffix("/v1")
+        async with rt.Session(
+            call_id=call.call_id, azure_endpoint=root, api_key=API_KEY, proxy=None
+        ) as session:
+            assert isinstance(session.server_session, rt.events.SessionConfig)
+            assert session.server_session.instructions == "Azure desk."
+        assert server.connections[-1].path == "/openai/v1/realtime"
+        assert server.connections[-1].headers["api-key"] == API_KEY
