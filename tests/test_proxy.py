@@ -521,20 +521,23 @@ async def test_calls_rest_through_the_proxy_from_env_and_argument(
 
 
 @pytest.mark.anyio
-async def test_calls_rest_407_is_a_proxy_error(auth_proxy: ProxyServer) -> None:
+async def test_calls_rest_407_is_a_proxy_error(
+    auth_proxy: ProxyServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")  # httpx and httpcore log at DEBUG too
     async with FakeRealtimeServer(api_key=API_KEY) as server:
         call, _ = server.calls_api.incoming_call()
         calls = rt.CallsClient(
             base_url=server.http_base_url,
             api_key=API_KEY,
-            proxy=f"http://alice:wrong@{auth_proxy.host_port}",
+            proxy=f"http://alice:wrong-{PROXY_PASSWORD}@{auth_proxy.host_port}",
         )
         with pytest.raises(rt.ProxyError) as caught:
             await calls.accept(call.call_id)
         assert call.state == "ringing"
     assert caught.value.status_code == 407
-    assert "wrong" not in str(caught.value)
-    assert "wrong" not in repr(calls)
+    for text in (str(caught.value), repr(calls), caplog.text):
+        assert PROXY_PASSWORD not in text
 
 
 # --- SOCKS5 (the `socks` extra) -------------------------------------------------------------------
