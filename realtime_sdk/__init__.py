@@ -5,6 +5,11 @@ Everything public is re-exported here; implementation lives in private modules. 
 """
 
 from . import events as events
+from ._answers import BetaDialect as BetaDialect
+from ._answers import GADialect as GADialect
+from ._answers import RealtimeSessionUpdated as RealtimeSessionUpdated
+from ._answers import TranscriptionSessionConfigUpdated as TranscriptionSessionConfigUpdated
+from ._answers import TranslationDialect as TranslationDialect
 from ._codec import AnyClientEvent as AnyClientEvent
 from ._codec import AnyServerEvent as AnyServerEvent
 from ._codec import configure_converter as configure_converter
@@ -41,6 +46,7 @@ from ._exceptions import UsageError as UsageError
 from ._interruption import Interrupter as Interrupter
 from ._interruption import PlaybackTracker as PlaybackTracker
 from ._protocol import SessionState as SessionState
+from ._responses import BetaResponseHandle as BetaResponseHandle
 from ._responses import ResponseHandle as ResponseHandle
 from ._rest import ClientSecret as ClientSecret
 from ._rest import create_client_secret as create_client_secret
@@ -80,6 +86,8 @@ __all__ = [
     "AnyServerEvent",
     "AudioFormatError",
     "AuthenticationError",
+    "BetaDialect",
+    "BetaResponseHandle",
     "ClientSecret",
     "ConfigurationError",
     "ConnectError",
@@ -91,6 +99,7 @@ __all__ = [
     "Cost",
     "EventDecodeError",
     "EventEncodeError",
+    "GADialect",
     "Interrupter",
     "ItemState",
     "MemoryTransport",
@@ -102,6 +111,7 @@ __all__ = [
     "RealtimeConnectionError",
     "RealtimeError",
     "RealtimeHandshakeError",
+    "RealtimeSessionUpdated",
     "RealtimeTimeoutError",
     "ResponseHandle",
     "ResponseState",
@@ -114,6 +124,8 @@ __all__ = [
     "ToolCall",
     "ToolRegistry",
     "ToolResult",
+    "TranscriptionSessionConfigUpdated",
+    "TranslationDialect",
     "Transport",
     "UnknownEvent",
     "Unset",

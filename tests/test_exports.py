@@ -23,6 +23,9 @@ PUBLIC = {
     "create_client_secret", "decode_client_event", "decode_server_event", "deny_mcp",
     "encode_client_event", "encode_server_event", "events", "make_converter",
     "mcp_approval_response", "memory_transport_pair", "output_item", "to_dict", "tool",
+    # typing (issue 14): dialect markers and exact answer types
+    "BetaDialect", "BetaResponseHandle", "GADialect", "RealtimeSessionUpdated",
+    "TranscriptionSessionConfigUpdated", "TranslationDialect",
 }  # fmt: skip
 
 
