@@ -14,6 +14,4 @@ async def misuse() -> None:
     translation: rt.Session[rt.TranslationDialect] = rt.Session(dialect="translation")
     await translation.create_response()  # error: translation sessions have no responses
     updated = await session.update_session(instructions="x", wait=True)
-    print(
-        updated.session.voice
-    )  # error: a realtime SessionConfig has no voice (it is under audio.output)
+    print(updated.session.voice)  # error: no voice in SessionConfig (it is in audio.output)
