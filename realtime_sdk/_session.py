@@ -257,12 +257,11 @@ class Session(Generic[DialectT]):
         """The tools the model may call, run automatically (see `tools=`)."""
         if tools is not None:
             self.tools = tools if isinstance(tools, ToolRegistry) else ToolRegistry(tools)
-        if not isinstance(
-            auto_tool_response, (bool, ga.ResponseCreateParams, beta.ResponseCreateParams)
-        ):
+        params_class = beta.ResponseCreateParams if dialect == "beta" else ga.ResponseCreateParams
+        if not isinstance(auto_tool_response, (bool, params_class)):
             raise TypeError(
-                "auto_tool_response must be True, False or ResponseCreateParams, "
-                f"got {_validate.describe(auto_tool_response)}"
+                f"auto_tool_response must be True, False or the {dialect} dialect's "
+                f"ResponseCreateParams, got {_validate.describe(auto_tool_response)}"
             )
         self._auto_tool_response = auto_tool_response
         self._on_tool_response = on_tool_response
