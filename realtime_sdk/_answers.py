@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Union
 
 from .events import _resources as ga
 from .events import _server as ga_server
+from .events import translation as tr
+from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
 
 if sys.version_info >= (3, 13):  # pragma: no cover - depends on the interpreter
@@ -29,12 +31,18 @@ else:  # pragma: no cover
     from typing_extensions import TypeVar
 
 __all__ = [
+    "AnySessionConfig",
     "BetaDelta",
     "BetaDialect",
+    "ConvT",
+    "CreatedT",
+    "DeltaT",
     "DialectT",
+    "DoneT",
     "GADelta",
     "GADialect",
     "RealtimeSessionUpdated",
+    "ResponseT",
     "TranscriptionSessionConfigUpdated",
     "TranslationDialect",
 ]
@@ -54,6 +62,17 @@ class TranslationDialect:
 
 DialectT = TypeVar("DialectT", default=GADialect)
 """The dialect parameter of `Session`; GA when not given."""
+
+ConvT = TypeVar("ConvT", GADialect, BetaDialect)
+"""The dialects that have a conversation (items, responses, audio buffers): not translation."""
+
+AnySessionConfig = Union[  # noqa: UP007
+    ga.SessionConfig,
+    ga.TranscriptionSessionConfig,
+    beta.SessionConfig,
+    tr.TranslationSessionConfig,
+]
+"""What `update_session` takes, in any dialect."""
 
 if TYPE_CHECKING:
 
@@ -85,3 +104,10 @@ BetaDelta = Union[  # noqa: UP007
     beta_server.ResponseAudioTranscriptDelta,
 ]
 """A beta response's text, audio or transcript delta."""
+
+# A ResponseHandle's type parameters: its `response.created` and `response.done` events, the
+# response `done()` returns and the delta events `events()` yields. GA by default.
+CreatedT = TypeVar("CreatedT", default=ga_server.ResponseCreated)
+DoneT = TypeVar("DoneT", default=ga_server.ResponseDone)
+ResponseT = TypeVar("ResponseT", default=ga.Response)
+DeltaT = TypeVar("DeltaT", default=GADelta)

@@ -16,15 +16,14 @@ Binding a handle to its response uses the `metadata` the server echoes in `respo
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING, Any, Generic, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import anyio
 
-from ._answers import BetaDelta, GADelta
+from ._answers import BetaDelta, CreatedT, DeltaT, DoneT, ResponseT
 from ._exceptions import (
     ConnectionClosed,
     RealtimeError,
@@ -33,27 +32,14 @@ from ._exceptions import (
     UsageError,
 )
 from ._protocol import TAG_KEY
-from .events import _resources as ga
-from .events import _server as ga_server
 from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
-
-if sys.version_info >= (3, 13):  # pragma: no cover - depends on the interpreter
-    from typing import TypeVar
-else:  # pragma: no cover
-    from typing_extensions import TypeVar
 
 if TYPE_CHECKING:
     from ._session import Session
 
 __all__ = ["HANDLE_METADATA_KEY", "BetaResponseHandle", "ResponseHandle"]
 
-# A handle's type parameters: its `response.created` and `response.done` events, the response
-# `done()` returns and the delta events `events()` yields. GA by default.
-_CreatedT = TypeVar("_CreatedT", default=ga_server.ResponseCreated)
-_DoneT = TypeVar("_DoneT", default=ga_server.ResponseDone)
-_ResponseT = TypeVar("_ResponseT", default=ga.Response)
-_DeltaT = TypeVar("_DeltaT", default=GADelta)
 
 HANDLE_METADATA_KEY = TAG_KEY
 """The `response.metadata` key the Session sets to bind a response to its handle."""
@@ -66,7 +52,7 @@ _TRANSCRIPT = frozenset(
 _DELTAS = _TEXT | _AUDIO | _TRANSCRIPT
 
 
-class ResponseHandle(Generic[_CreatedT, _DoneT, _ResponseT, _DeltaT]):
+class ResponseHandle(Generic[CreatedT, DoneT, ResponseT, DeltaT]):
     """A response requested with `Session.create_response()`.
 
     Typed for the GA dialect by default (`done()` returns `Response`, `events()` yields
@@ -90,7 +76,7 @@ class ResponseHandle(Generic[_CreatedT, _DoneT, _ResponseT, _DeltaT]):
         self._session = session
         self.event_id = event_id
         self.response_id: str | None = None
-        self.created: _CreatedT | None = None
+        self.created: CreatedT | None = None
         self.text = ""
         self.transcript = ""
         self.audio_ms = 0.0
@@ -98,7 +84,7 @@ class ResponseHandle(Generic[_CreatedT, _DoneT, _ResponseT, _DeltaT]):
         self.time_to_first_text: float | None = None
         self.time_to_first_audio: float | None = None
         self.duration: float | None = None
-        self._done_event: _DoneT | None = None
+        self._done_event: DoneT | None = None
         self._error: BaseException | None = None
         self._finished = anyio.Event()
         self._bound = anyio.Event()
@@ -177,7 +163,7 @@ class ResponseHandle(Generic[_CreatedT, _DoneT, _ResponseT, _DeltaT]):
         """True once the response is done (or failed to start)."""
         return self._finished.is_set()
 
-    async def done(self) -> _ResponseT:
+    async def done(self) -> ResponseT:
         """Wait for `response.done` and return its typed `response` (status, output, usage).
 
         Raises ServerError when the server rejected the `response.create`, and ConnectionClosed
@@ -186,10 +172,10 @@ class ResponseHandle(Generic[_CreatedT, _DoneT, _ResponseT, _DeltaT]):
         await self._finished.wait()
         if self._error is not None:
             raise self._error
-        return cast(_ResponseT, cast(Any, self._done_event).response)
+        return cast(ResponseT, cast(Any, self._done_event).response)
 
     @property
-    def done_event(self) -> _DoneT | None:
+    def done_event(self) -> DoneT | None:
         """The `response.done` event once received, else None."""
         return self._done_event
 
@@ -208,7 +194,7 @@ class ResponseHandle(Generic[_CreatedT, _DoneT, _ResponseT, _DeltaT]):
             await self._session.cancel_response(self.response_id)
         await self._finished.wait()
 
-    def events(self) -> AsyncIterator[_DeltaT]:
+    def events(self) -> AsyncIterator[DeltaT]:
         """Every text, audio and transcript delta event of this response, in order, until done.
 
         Deltas are buffered from the moment the response is requested, so nothing is missed by
@@ -216,7 +202,7 @@ class ResponseHandle(Generic[_CreatedT, _DoneT, _ResponseT, _DeltaT]):
         raises RealtimeError instead of losing some silently. (A plain iterator object, not an async
         generator: breaking out of the loop early needs no clean-up, on asyncio and trio alike.)
         """
-        return _Deltas[_DeltaT](self, ("text", "audio", "transcript"), None)
+        return _Deltas[DeltaT](self, ("text", "audio", "transcript"), None)
 
     def text_deltas(self) -> AsyncIterator[str]:
         """The text of this response as it streams (text deltas; transcript deltas for audio)."""

@@ -24,7 +24,7 @@ import typing
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union, cast, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, cast, overload
 
 import anyio
 import anyio.abc
@@ -33,7 +33,9 @@ import orjson
 
 from . import _validate
 from ._answers import (
+    AnySessionConfig,
     BetaDialect,
+    ConvT,
     DialectT,
     GADialect,
     RealtimeSessionUpdated,
@@ -92,16 +94,6 @@ logger = logging.getLogger("realtime_sdk")
 _TOOLS_TAG = "tools"  # metadata tag of the responses the Session requests after running tools
 _CREATED_TYPES = frozenset({"session.created", "transcription_session.created"})
 _SESSION_TYPES = _CREATED_TYPES | {"session.updated", "transcription_session.updated"}
-
-# The dialects that have a conversation (items, responses, audio buffers): not translation.
-_ConvT = TypeVar("_ConvT", GADialect, BetaDialect)
-
-_AnySessionConfig = Union[  # noqa: UP007
-    ga.SessionConfig,
-    ga.TranscriptionSessionConfig,
-    beta.SessionConfig,
-    tr.TranslationSessionConfig,
-]
 
 _Kinds = Mapping[str, tuple[type, ...]]
 _AnyHandle = ResponseHandle[Any, Any, Any, Any]
@@ -923,7 +915,7 @@ class Session(Generic[DialectT]):
     ) -> tr.SessionUpdated | None: ...
     async def update_session(
         self,
-        session: _AnySessionConfig | None = None,
+        session: AnySessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
         tools: Sequence[ga.Tool] | Unset = UNSET,
@@ -1261,19 +1253,19 @@ class Session(Generic[DialectT]):
 
     @overload
     async def clear_audio(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         *,
         wait: Literal[True],
     ) -> ga_server.InputAudioBufferCleared: ...
     @overload
     async def clear_audio(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         *,
         wait: Literal[False] = False,
     ) -> None: ...
     @overload
     async def clear_audio(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         *,
         wait: bool,
     ) -> ga_server.InputAudioBufferCleared | None: ...
@@ -1283,19 +1275,19 @@ class Session(Generic[DialectT]):
 
     @overload
     async def clear_output_audio(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         *,
         wait: Literal[True],
     ) -> ga_server.OutputAudioBufferCleared: ...
     @overload
     async def clear_output_audio(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         *,
         wait: Literal[False] = False,
     ) -> None: ...
     @overload
     async def clear_output_audio(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         *,
         wait: bool,
     ) -> ga_server.OutputAudioBufferCleared | None: ...
@@ -1305,7 +1297,7 @@ class Session(Generic[DialectT]):
 
     @overload
     async def truncate_item(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         item_id: str,
         *,
         audio_end_ms: int,
@@ -1314,7 +1306,7 @@ class Session(Generic[DialectT]):
     ) -> ga_server.ConversationItemTruncated: ...
     @overload
     async def truncate_item(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         item_id: str,
         *,
         audio_end_ms: int,
@@ -1323,7 +1315,7 @@ class Session(Generic[DialectT]):
     ) -> None: ...
     @overload
     async def truncate_item(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         item_id: str,
         *,
         audio_end_ms: int,
@@ -1348,21 +1340,21 @@ class Session(Generic[DialectT]):
 
     @overload
     async def delete_item(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         item_id: str,
         *,
         wait: Literal[True],
     ) -> ga_server.ConversationItemDeleted: ...
     @overload
     async def delete_item(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         item_id: str,
         *,
         wait: Literal[False] = False,
     ) -> None: ...
     @overload
     async def delete_item(
-        self: Session[_ConvT],
+        self: Session[ConvT],
         item_id: str,
         *,
         wait: bool,

@@ -46,7 +46,8 @@ def test_nothing_public_is_left_out_of_all() -> None:
 @pytest.mark.parametrize(
     "module",
     ["realtime_sdk", "realtime_sdk.events", "realtime_sdk.events.beta",
-     "realtime_sdk.events.translation", "realtime_sdk.testing", "realtime_sdk.audio"],
+     "realtime_sdk.events.translation", "realtime_sdk.testing", "realtime_sdk.audio",
+     "realtime_sdk.sync"],
 )  # fmt: skip
 def test_every_name_in_all_resolves(module: str) -> None:
     mod = importlib.import_module(module)
