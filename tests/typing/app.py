@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from typing_extensions import assert_type
 
 import realtime_sdk as rt
+from realtime_sdk import sync
 from realtime_sdk.events import beta
 from realtime_sdk.events import translation as tr
 
@@ -75,3 +76,21 @@ async def translation_app() -> None:
     async with session:
         assert_type(await session.update_session(wait=True), tr.SessionUpdated)
         assert_type(await session.close_session(wait=True), tr.SessionClosed)
+
+
+def sync_app() -> None:
+    with sync.Session(model="gpt-realtime") as session:
+        assert_type(session, sync.Session[rt.GADialect])
+        updated = session.update_session(instructions="x", wait=True)
+        assert_type(updated, rt.RealtimeSessionUpdated)
+        assert_type(updated.session.instructions, str | rt.Unset)
+        assert_type(session.delete_item("item_1", wait=True), rt.events.ConversationItemDeleted)
+        handle = session.create_response()
+        assert_type(handle, sync.ResponseHandle)
+        assert_type(handle.done(), rt.events.Response)
+        assert_type(handle.done_event, rt.events.ResponseDone | None)
+        for event in session:
+            assert_type(event, rt.AnyServerEvent)
+    with sync.Session[rt.BetaDialect](dialect="beta") as old:
+        assert_type(old.update_session(wait=True), beta.SessionUpdated)
+        assert_type(old.create_response(), sync.BetaResponseHandle)

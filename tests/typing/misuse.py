@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import realtime_sdk as rt
+from realtime_sdk import sync
 from realtime_sdk.events import beta
 
 
@@ -15,3 +16,9 @@ async def misuse() -> None:
     await translation.create_response()  # error: translation sessions have no responses
     updated = await session.update_session(instructions="x", wait=True)
     print(updated.session.voice)  # error: no voice in SessionConfig (it is in audio.output)
+
+
+def sync_misuse() -> None:
+    with sync.Session(model="gpt-realtime") as session:
+        session.create_item("hello")  # error: an item object, not a str
+        session.close_session()  # error: only translation sessions close this way
