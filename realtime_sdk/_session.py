@@ -91,7 +91,7 @@ __all__ = ["AnyServerEvent", "Session"]
 logger = logging.getLogger("realtime_sdk")
 
 
-_TOOLS_TAG = "tools"  # metadata tag of the responses the Session requests after running tools
+_TOOLS_TAG = "tools"  # tool follow-ups of earlier versions (replays); now tagged like any handle
 _CREATED_TYPES = frozenset({"session.created", "transcription_session.created"})
 _SESSION_TYPES = _CREATED_TYPES | {"session.updated", "transcription_session.updated"}
 
