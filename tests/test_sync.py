@@ -243,3 +243,18 @@ def test_constructor_takes_the_async_sessions_arguments() -> None:
     ]
     with pytest.raises(rt.UsageError, match="backend"):
         sync.Session(backend="curio")
+
+
+def test_an_exception_in_the_with_block_closes_the_session(
+    server: FakeRealtimeServer, backend: str
+) -> None:
+    session = sync.Session(model="m", base_url=server.base_url, backend=backend)
+
+    def app() -> None:
+        with session:
+            session.create_item(ev.MessageItem.user_text("hi"), wait=True)
+            raise ValueError("app bug")
+
+    with pytest.raises(ValueError, match="app bug"):
+        app()
+    assert session.closed  # and the `threads_before` fixture checks that its thread is gone
