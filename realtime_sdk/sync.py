@@ -67,6 +67,7 @@ from ._protocol import SessionState
 from ._responses import ResponseHandle as AsyncResponseHandle
 from ._tools import Tool, ToolRegistry
 from ._types import UNSET, Unset
+from ._usage import UsageMeter
 from .events import _resources as ga
 from .events import _server as ga_server
 from .events import translation as tr
@@ -329,6 +330,41 @@ class Session(Generic[DialectT]):
     def async_session(self) -> _session.Session[DialectT]:
         """The async Session underneath (use it only on its event loop, e.g. from tools)."""
         return self._async
+
+    @property
+    def model(self) -> str | None:
+        """The model given to the constructor."""
+        return self._async.model
+
+    @property
+    def usage(self) -> UsageMeter:
+        """Token usage of every `response.done` of this session, with cost (`usage.cost()`)."""
+        return self._async.usage
+
+    @property
+    def conversation(self) -> Conversation | None:
+        """The conversation as the server's events describe it, when `conversation=` is set."""
+        return self._async.conversation
+
+    @property
+    def tools(self) -> ToolRegistry | None:
+        """The tools the model may call, run automatically (see `tools=`)."""
+        return self._async.tools
+
+    @property
+    def server_session(self) -> Model | None:
+        """The server's view of the session: from session.created, kept current by updates."""
+        return self._async.server_session
+
+    @property
+    def created_event(self) -> AnyServerEvent | None:
+        """The `session.created` event the server sent when the session opened."""
+        return self._async.created_event
+
+    @property
+    def dropped_events(self) -> int:
+        """Events dropped from the buffer while nobody read the session's stream."""
+        return self._async.dropped_events
 
     @property
     def dialect(self) -> str:

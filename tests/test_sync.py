@@ -82,6 +82,10 @@ def test_typed_sends_handles_and_iteration(server: FakeRealtimeServer, backend: 
             if event.type == "response.done":
                 break
         assert seen.count("response.output_text.delta") >= 1
+        assert session.usage.totals.responses == 1
+        assert session.created_event is not None
+        assert session.server_session is not None
+        assert session.model == "m"
     assert session.closed
     assert session.close_code == 1000
 
