@@ -75,11 +75,13 @@ from ._transport import Transport, connect_websocket
 from ._types import UNSET, Unset
 from ._usage import UsageMeter
 from ._ws import BoundedQueue
+from .events import _client as ga_client
 from .events import _resources as ga
 from .events import _server as ga_server
 from .events import event_classes
 from .events import translation as tr
 from .events._base import Model
+from .events.beta import _client as beta_client
 from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
 
@@ -689,14 +691,107 @@ class Session(Generic[DialectT]):
             raise self._close_error or ConnectionClosedOK(1000, "session closed")
         raise UsageError("the session is not open: use `async with Session(...) as session`")
 
+    # send(event, wait=True): the answer class of the event's type in the session's dialect.
     @overload
     async def send(
-        self, event: Model | Mapping[str, Any], *, wait: Literal[False] = False
-    ) -> None: ...
+        self: Session[GADialect], event: ga_client.SessionUpdate, *, wait: Literal[True]
+    ) -> ga_server.SessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[GADialect],
+        event: ga_client.TranscriptionSessionUpdate,
+        *,
+        wait: Literal[True],
+    ) -> ga_server.TranscriptionSessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.ConversationItemCreate, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemAdded | ga_server.ConversationItemCreated: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.ConversationItemRetrieve, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemRetrieved: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.InputAudioBufferCommit, *, wait: Literal[True]
+    ) -> ga_server.InputAudioBufferCommitted: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.ResponseCreate, *, wait: Literal[True]
+    ) -> ga_server.ResponseCreated: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.ResponseCancel, *, wait: Literal[True]
+    ) -> ga_server.ResponseDone: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect], event: beta_client.SessionUpdate, *, wait: Literal[True]
+    ) -> beta_server.SessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect],
+        event: beta_client.TranscriptionSessionUpdate,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.TranscriptionSessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect],
+        event: beta_client.ConversationItemCreate,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.ConversationItemCreated: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect],
+        event: ga_client.ConversationItemRetrieve,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.ConversationItemRetrieved: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect], event: ga_client.InputAudioBufferCommit, *, wait: Literal[True]
+    ) -> beta_server.InputAudioBufferCommitted: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect], event: beta_client.ResponseCreate, *, wait: Literal[True]
+    ) -> beta_server.ResponseCreated: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect], event: ga_client.ResponseCancel, *, wait: Literal[True]
+    ) -> beta_server.ResponseDone: ...
+    @overload
+    async def send(
+        self: Session[ConvT], event: ga_client.ConversationItemDelete, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemDeleted: ...
+    @overload
+    async def send(
+        self: Session[ConvT], event: ga_client.ConversationItemTruncate, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemTruncated: ...
+    @overload
+    async def send(
+        self: Session[ConvT], event: ga_client.InputAudioBufferClear, *, wait: Literal[True]
+    ) -> ga_server.InputAudioBufferCleared: ...
+    @overload
+    async def send(
+        self: Session[ConvT], event: ga_client.OutputAudioBufferClear, *, wait: Literal[True]
+    ) -> ga_server.OutputAudioBufferCleared: ...
+    @overload
+    async def send(
+        self: Session[TranslationDialect], event: tr.SessionUpdate, *, wait: Literal[True]
+    ) -> tr.SessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[TranslationDialect], event: tr.SessionClose, *, wait: Literal[True]
+    ) -> tr.SessionClosed: ...
     @overload
     async def send(
         self, event: Model | Mapping[str, Any], *, wait: Literal[True]
     ) -> AnyServerEvent: ...
+    @overload
+    async def send(
+        self, event: Model | Mapping[str, Any], *, wait: Literal[False] = False
+    ) -> None: ...
     @overload
     async def send(
         self, event: Model | Mapping[str, Any], *, wait: bool
@@ -713,9 +808,9 @@ class Session(Generic[DialectT]):
         `conversation.item.added`/`created`, `...deleted`, `...truncated`, `...retrieved`,
         `input_audio_buffer.committed`/`cleared`, `output_audio_buffer.cleared`,
         `response.created`, `response.done` for a cancel) or raises ServerError when the server answers
-        with an `error` naming this event_id, RealtimeTimeoutError after `answer_timeout`. The typed
-        methods (`update_session`, `create_item`, ...) are typed with their exact answer class;
-        `send` with the union of all server events.
+        with an `error` naming this event_id, RealtimeTimeoutError after `answer_timeout`. The
+        answer is typed with the event's answer class in the session's dialect (with
+        `AnyServerEvent` for a dict).
         """
         if not isinstance(event, Model) or self._client_classes.get(
             getattr(event, "type", None)

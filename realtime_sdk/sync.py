@@ -68,10 +68,12 @@ from ._responses import ResponseHandle as AsyncResponseHandle
 from ._tools import Tool, ToolRegistry
 from ._types import UNSET, Unset
 from ._usage import UsageMeter
+from .events import _client as ga_client
 from .events import _resources as ga
 from .events import _server as ga_server
 from .events import translation as tr
 from .events._base import Model
+from .events.beta import _client as beta_client
 from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
 
@@ -460,10 +462,103 @@ class Session(Generic[DialectT]):
     def _call(self, func: Callable[..., Awaitable[_T]], *args: Any, **kwargs: Any) -> _T:
         return self._bridge.call(functools.partial(func, *args, **kwargs))
 
+    # send(event, wait=True): the answer class of the event's type in the session's dialect.
     @overload
-    def send(self, event: Model | Mapping[str, Any], *, wait: Literal[False] = False) -> None: ...
+    def send(
+        self: Session[GADialect], event: ga_client.SessionUpdate, *, wait: Literal[True]
+    ) -> ga_server.SessionUpdated: ...
+    @overload
+    def send(
+        self: Session[GADialect],
+        event: ga_client.TranscriptionSessionUpdate,
+        *,
+        wait: Literal[True],
+    ) -> ga_server.TranscriptionSessionUpdated: ...
+    @overload
+    def send(
+        self: Session[GADialect], event: ga_client.ConversationItemCreate, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemAdded | ga_server.ConversationItemCreated: ...
+    @overload
+    def send(
+        self: Session[GADialect], event: ga_client.ConversationItemRetrieve, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemRetrieved: ...
+    @overload
+    def send(
+        self: Session[GADialect], event: ga_client.InputAudioBufferCommit, *, wait: Literal[True]
+    ) -> ga_server.InputAudioBufferCommitted: ...
+    @overload
+    def send(
+        self: Session[GADialect], event: ga_client.ResponseCreate, *, wait: Literal[True]
+    ) -> ga_server.ResponseCreated: ...
+    @overload
+    def send(
+        self: Session[GADialect], event: ga_client.ResponseCancel, *, wait: Literal[True]
+    ) -> ga_server.ResponseDone: ...
+    @overload
+    def send(
+        self: Session[BetaDialect], event: beta_client.SessionUpdate, *, wait: Literal[True]
+    ) -> beta_server.SessionUpdated: ...
+    @overload
+    def send(
+        self: Session[BetaDialect],
+        event: beta_client.TranscriptionSessionUpdate,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.TranscriptionSessionUpdated: ...
+    @overload
+    def send(
+        self: Session[BetaDialect],
+        event: beta_client.ConversationItemCreate,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.ConversationItemCreated: ...
+    @overload
+    def send(
+        self: Session[BetaDialect],
+        event: ga_client.ConversationItemRetrieve,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.ConversationItemRetrieved: ...
+    @overload
+    def send(
+        self: Session[BetaDialect], event: ga_client.InputAudioBufferCommit, *, wait: Literal[True]
+    ) -> beta_server.InputAudioBufferCommitted: ...
+    @overload
+    def send(
+        self: Session[BetaDialect], event: beta_client.ResponseCreate, *, wait: Literal[True]
+    ) -> beta_server.ResponseCreated: ...
+    @overload
+    def send(
+        self: Session[BetaDialect], event: ga_client.ResponseCancel, *, wait: Literal[True]
+    ) -> beta_server.ResponseDone: ...
+    @overload
+    def send(
+        self: Session[ConvT], event: ga_client.ConversationItemDelete, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemDeleted: ...
+    @overload
+    def send(
+        self: Session[ConvT], event: ga_client.ConversationItemTruncate, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemTruncated: ...
+    @overload
+    def send(
+        self: Session[ConvT], event: ga_client.InputAudioBufferClear, *, wait: Literal[True]
+    ) -> ga_server.InputAudioBufferCleared: ...
+    @overload
+    def send(
+        self: Session[ConvT], event: ga_client.OutputAudioBufferClear, *, wait: Literal[True]
+    ) -> ga_server.OutputAudioBufferCleared: ...
+    @overload
+    def send(
+        self: Session[TranslationDialect], event: tr.SessionUpdate, *, wait: Literal[True]
+    ) -> tr.SessionUpdated: ...
+    @overload
+    def send(
+        self: Session[TranslationDialect], event: tr.SessionClose, *, wait: Literal[True]
+    ) -> tr.SessionClosed: ...
     @overload
     def send(self, event: Model | Mapping[str, Any], *, wait: Literal[True]) -> AnyServerEvent: ...
+    @overload
+    def send(self, event: Model | Mapping[str, Any], *, wait: Literal[False] = False) -> None: ...
     @overload
     def send(self, event: Model | Mapping[str, Any], *, wait: bool) -> AnyServerEvent | None: ...
     def send(self, event: Model | Mapping[str, Any], *, wait: bool = False) -> Any:

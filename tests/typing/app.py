@@ -36,6 +36,17 @@ async def ga_app() -> None:
         truncated = await session.truncate_item("item_1", audio_end_ms=10, wait=True)
         assert_type(truncated, rt.events.ConversationItemTruncated)
 
+        deleted = await session.send(rt.events.ConversationItemDelete(item_id="i"), wait=True)
+        assert_type(deleted, rt.events.ConversationItemDeleted)
+        sent = await session.send(
+            rt.events.SessionUpdate(session=rt.events.SessionConfig()), wait=True
+        )
+        assert_type(sent, rt.events.SessionUpdated)
+        assert_type(
+            await session.send({"type": "input_audio_buffer.clear"}, wait=True), rt.AnyServerEvent
+        )
+        assert_type(await session.send(rt.events.InputAudioBufferClear()), None)
+
         handle = await session.create_response()
         assert_type(handle, rt.ResponseHandle)
         response = await handle.done()
@@ -64,6 +75,8 @@ async def beta_app() -> None:
         updated = await session.update_session(instructions="x", wait=True)
         assert_type(updated, beta.SessionUpdated)
         assert_type(updated.session.instructions, str | rt.Unset)
+        cancel = await session.send(rt.events.ResponseCancel(), wait=True)
+        assert_type(cancel, beta.ResponseDone)
         created = await session.create_item(beta.MessageItem.user_text("hi"), wait=True)
         assert_type(created, beta.ConversationItemCreated)
         handle = await session.create_response()
@@ -85,6 +98,8 @@ def sync_app() -> None:
         assert_type(updated, rt.RealtimeSessionUpdated)
         assert_type(updated.session.instructions, str | rt.Unset)
         assert_type(session.delete_item("item_1", wait=True), rt.events.ConversationItemDeleted)
+        committed = session.send(rt.events.InputAudioBufferCommit(), wait=True)
+        assert_type(committed, rt.events.InputAudioBufferCommitted)
         handle = session.create_response()
         assert_type(handle, sync.ResponseHandle)
         assert_type(handle.done(), rt.events.Response)
