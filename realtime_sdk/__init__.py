@@ -5,6 +5,11 @@ Everything public is re-exported here; implementation lives in private modules. 
 """
 
 from . import events as events
+from ._answers import BetaDialect as BetaDialect
+from ._answers import GADialect as GADialect
+from ._answers import RealtimeSessionUpdated as RealtimeSessionUpdated
+from ._answers import TranscriptionSessionConfigUpdated as TranscriptionSessionConfigUpdated
+from ._answers import TranslationDialect as TranslationDialect
 from ._calls import CallAnswer as CallAnswer
 from ._calls import CallsClient as CallsClient
 from ._calls import SyncCallsClient as SyncCallsClient
@@ -48,6 +53,7 @@ from ._interruption import Interrupter as Interrupter
 from ._interruption import PlaybackTracker as PlaybackTracker
 from ._protocol import SessionState as SessionState
 from ._proxy import PROXY_FROM_ENV as PROXY_FROM_ENV
+from ._responses import BetaResponseHandle as BetaResponseHandle
 from ._responses import ResponseHandle as ResponseHandle
 from ._rest import ClientSecret as ClientSecret
 from ._rest import create_client_secret as create_client_secret
@@ -94,6 +100,8 @@ __all__ = [
     "AnyServerEvent",
     "AudioFormatError",
     "AuthenticationError",
+    "BetaDialect",
+    "BetaResponseHandle",
     "CallAnswer",
     "CallError",
     "CallIncomingEvent",
@@ -109,6 +117,7 @@ __all__ = [
     "Cost",
     "EventDecodeError",
     "EventEncodeError",
+    "GADialect",
     "Interrupter",
     "ItemState",
     "MemoryTransport",
@@ -121,6 +130,7 @@ __all__ = [
     "RealtimeConnectionError",
     "RealtimeError",
     "RealtimeHandshakeError",
+    "RealtimeSessionUpdated",
     "RealtimeTimeoutError",
     "ResponseHandle",
     "ResponseState",
@@ -135,6 +145,8 @@ __all__ = [
     "ToolCall",
     "ToolRegistry",
     "ToolResult",
+    "TranscriptionSessionConfigUpdated",
+    "TranslationDialect",
     "Transport",
     "UnknownEvent",
     "Unset",

@@ -195,7 +195,7 @@ def _use_fake(args: argparse.Namespace) -> bool:
 
 
 @contextlib.asynccontextmanager
-async def _open_session(args: argparse.Namespace) -> AsyncIterator[Session]:
+async def _open_session(args: argparse.Namespace) -> AsyncIterator[Session[Any]]:
     """The session the command runs in: the fake server's, or the one the options name."""
     model = args.model or _DEFAULT_MODELS[args.dialect]
     record = getattr(args, "record_out", None)
@@ -271,7 +271,7 @@ async def _chat(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _ask(session: Session, text: str) -> ResponseHandle:
+async def _ask(session: Session[Any], text: str) -> ResponseHandle[Any, Any, Any, Any]:
     """Add a user text message and ask for a text answer."""
     if session.dialect == "beta":
         await session.create_item(beta.MessageItem.user_text(text))

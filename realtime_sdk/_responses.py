@@ -19,10 +19,11 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import anyio
 
+from ._answers import BetaDelta, CreatedT, DeltaT, DoneT, ResponseT
 from ._exceptions import (
     ConnectionClosed,
     RealtimeError,
@@ -31,11 +32,14 @@ from ._exceptions import (
     UsageError,
 )
 from ._protocol import TAG_KEY
+from .events.beta import _resources as beta
+from .events.beta import _server as beta_server
 
 if TYPE_CHECKING:
     from ._session import Session
 
-__all__ = ["HANDLE_METADATA_KEY", "ResponseHandle"]
+__all__ = ["HANDLE_METADATA_KEY", "BetaResponseHandle", "ResponseHandle"]
+
 
 HANDLE_METADATA_KEY = TAG_KEY
 """The `response.metadata` key the Session sets to bind a response to its handle."""
@@ -48,8 +52,13 @@ _TRANSCRIPT = frozenset(
 _DELTAS = _TEXT | _AUDIO | _TRANSCRIPT
 
 
-class ResponseHandle:
+class ResponseHandle(Generic[CreatedT, DoneT, ResponseT, DeltaT]):
     """A response requested with `Session.create_response()`.
+
+    Typed for the GA dialect by default (`done()` returns `Response`, `events()` yields
+    `ResponseOutputTextDelta | ResponseOutputAudioDelta | ResponseOutputAudioTranscriptDelta`);
+    a beta session's `create_response()` returns a `BetaResponseHandle`, the same class with the
+    beta event types.
 
     Attributes:
         event_id: the event_id of the `response.create` that asked for it.
@@ -63,11 +72,11 @@ class ResponseHandle:
             None until they happen.
     """
 
-    def __init__(self, session: Session, event_id: str, buffer: int) -> None:
+    def __init__(self, session: Session[Any], event_id: str, buffer: int) -> None:
         self._session = session
         self.event_id = event_id
         self.response_id: str | None = None
-        self.created: Any = None
+        self.created: CreatedT | None = None
         self.text = ""
         self.transcript = ""
         self.audio_ms = 0.0
@@ -75,7 +84,7 @@ class ResponseHandle:
         self.time_to_first_text: float | None = None
         self.time_to_first_audio: float | None = None
         self.duration: float | None = None
-        self._done_event: Any = None
+        self._done_event: DoneT | None = None
         self._error: BaseException | None = None
         self._finished = anyio.Event()
         self._bound = anyio.Event()
@@ -154,7 +163,7 @@ class ResponseHandle:
         """True once the response is done (or failed to start)."""
         return self._finished.is_set()
 
-    async def done(self) -> Any:
+    async def done(self) -> ResponseT:
         """Wait for `response.done` and return its typed `response` (status, output, usage).
 
         Raises ServerError when the server rejected the `response.create`, and ConnectionClosed
@@ -163,10 +172,10 @@ class ResponseHandle:
         await self._finished.wait()
         if self._error is not None:
             raise self._error
-        return self._done_event.response
+        return cast(ResponseT, cast(Any, self._done_event).response)
 
     @property
-    def done_event(self) -> Any:
+    def done_event(self) -> DoneT | None:
         """The `response.done` event once received, else None."""
         return self._done_event
 
@@ -185,7 +194,7 @@ class ResponseHandle:
             await self._session.cancel_response(self.response_id)
         await self._finished.wait()
 
-    def events(self) -> AsyncIterator[Any]:
+    def events(self) -> AsyncIterator[DeltaT]:
         """Every text, audio and transcript delta event of this response, in order, until done.
 
         Deltas are buffered from the moment the response is requested, so nothing is missed by
@@ -193,7 +202,7 @@ class ResponseHandle:
         raises RealtimeError instead of losing some silently. (A plain iterator object, not an async
         generator: breaking out of the loop early needs no clean-up, on asyncio and trio alike.)
         """
-        return _Deltas(self, ("text", "audio", "transcript"), None)
+        return _Deltas[DeltaT](self, ("text", "audio", "transcript"), None)
 
     def text_deltas(self) -> AsyncIterator[str]:
         """The text of this response as it streams (text deltas; transcript deltas for audio)."""
@@ -208,6 +217,12 @@ class ResponseHandle:
         return _Deltas(self, ("audio",), _delta_audio)
 
 
+BetaResponseHandle = ResponseHandle[
+    beta_server.ResponseCreated, beta_server.ResponseDone, beta.Response, BetaDelta
+]
+"""The ResponseHandle of a beta session (`Session[BetaDialect]`), typed with the beta events."""
+
+
 def _delta_text(event: Any) -> str:
     return str(event.delta)
 
@@ -216,11 +231,17 @@ def _delta_audio(event: Any) -> bytes:
     return bytes(event.audio_bytes)
 
 
-class _Deltas:
+_T = TypeVar("_T")
+
+
+class _Deltas(Generic[_T]):
     """Async iterator over a handle's buffered deltas of some kinds, in arrival order."""
 
     def __init__(
-        self, handle: ResponseHandle, kinds: tuple[str, ...], convert: Callable[[Any], Any] | None
+        self,
+        handle: ResponseHandle[Any, Any, Any, Any],
+        kinds: tuple[str, ...],
+        convert: Callable[[Any], _T] | None,
     ) -> None:
         if handle._iterating:
             raise UsageError("this response handle is already being iterated")
@@ -228,7 +249,7 @@ class _Deltas:
         self._queues = [handle._queues[kind] for kind in kinds]
         self._convert = convert
 
-    def __aiter__(self) -> _Deltas:
+    def __aiter__(self) -> _Deltas[_T]:
         return self
 
     def _next(self) -> Any | None:
@@ -242,14 +263,14 @@ class _Deltas:
         self._handle._queued -= 1
         return best.popleft()[1]
 
-    async def __anext__(self) -> Any:
+    async def __anext__(self) -> _T:
         handle = self._handle
         handle._iterating = True
         try:
             while True:
                 event = self._next()
                 if event is not None:
-                    return event if self._convert is None else self._convert(event)
+                    return cast(_T, event) if self._convert is None else self._convert(event)
                 if handle._finished.is_set() or handle._overflowed:
                     break
                 handle._wakeup = anyio.Event()

@@ -20,17 +20,31 @@ import itertools
 import logging
 import os
 import ssl
+import typing
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, cast, overload
 
 import anyio
 import anyio.abc
 import attrs
+import orjson
 
+from . import _validate
+from ._answers import (
+    AnySessionConfig,
+    BetaDialect,
+    ConvT,
+    DialectT,
+    GADialect,
+    RealtimeSessionUpdated,
+    TranscriptionSessionConfigUpdated,
+    TranslationDialect,
+)
 from ._codec import (
     AnyServerEvent,
+    decode_client_event,
     decode_server_event,
     encode_audio_append,
     encode_client_event,
@@ -56,17 +70,21 @@ from ._interruption import (
 )
 from ._protocol import Correlator, Pending, SessionState, next_state, response_tag
 from ._proxy import PROXY_FROM_ENV, ProxySetting, parse_proxy_url
-from ._responses import HANDLE_METADATA_KEY, ResponseHandle
+from ._responses import HANDLE_METADATA_KEY, BetaResponseHandle, ResponseHandle
 from ._tools import Tool, ToolRegistry, calls_from_response_done, output_item
 from ._transport import Transport, connect_websocket
 from ._types import UNSET, Unset
 from ._usage import UsageMeter
 from ._ws import BoundedQueue
+from .events import _client as ga_client
 from .events import _resources as ga
+from .events import _server as ga_server
 from .events import event_classes
 from .events import translation as tr
 from .events._base import Model
+from .events.beta import _client as beta_client
 from .events.beta import _resources as beta
+from .events.beta import _server as beta_server
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -76,9 +94,33 @@ __all__ = ["AnyServerEvent", "Session"]
 logger = logging.getLogger("realtime_sdk")
 
 
-_TOOLS_TAG = "tools"  # metadata tag of the responses the Session requests after running tools
+_TOOLS_TAG = "tools"  # tool follow-ups of earlier versions (replays); now tagged like any handle
 _CREATED_TYPES = frozenset({"session.created", "transcription_session.created"})
 _SESSION_TYPES = _CREATED_TYPES | {"session.updated", "transcription_session.updated"}
+
+_Kinds = Mapping[str, tuple[type, ...]]
+_AnyHandle = ResponseHandle[Any, Any, Any, Any]
+
+
+def _members(union: Any) -> tuple[type, ...]:
+    return tuple(typing.get_args(union)) or (union,)
+
+
+# What each send method's model argument may be, per dialect (checked before anything is sent).
+_KINDS: Mapping[str, _Kinds] = {
+    "session": {
+        "ga": (ga.SessionConfig, ga.TranscriptionSessionConfig),
+        "beta": (beta.SessionConfig,),
+        "translation": (tr.TranslationSessionConfig,),
+    },
+    "transcription_session": {
+        "ga": (ga.LegacyTranscriptionSessionConfig,),
+        "beta": (beta.TranscriptionSessionConfig,),
+    },
+    "item": {"ga": _members(ga.Item), "beta": _members(beta.ConversationItem)},
+    "params": {"ga": (ga.ResponseCreateParams,), "beta": (beta.ResponseCreateParams,)},
+}
+_TOOL_CLASSES = _members(ga.Tool)
 
 
 @attrs.define
@@ -88,7 +130,7 @@ class _Waiter:
     error: BaseException | None = None
 
 
-class Session:
+class Session(Generic[DialectT]):
     """A Realtime session over one WebSocket, usable as `async with Session(...) as session:`.
 
     Connection arguments (all keyword-only but `model`):
@@ -114,7 +156,9 @@ class Session:
     * `tools`: functions (plain or `@tool`) or a ToolRegistry. They are declared with `session.update`
       on entering, and run when the model calls them: arguments validated, outputs (or error texts)
       sent as `function_call_output` items, then one `response.create` per batch of calls
-      (`auto_tool_response=False` leaves that to you).
+      (`auto_tool_response=False` leaves that to you; a `ResponseCreateParams` sets that
+      follow-up response's parameters, such as `output_modalities=["text"]` or `instructions`).
+      `on_tool_response(handle)` is called with the follow-up's ResponseHandle when it is requested.
     * `conversation`: keep `session.conversation` (a Conversation reducer) up to date; `True` for
       one without stored audio, or pass your own Conversation.
     * `record`: write the session's traffic, both directions, to this JSON Lines file.
@@ -155,7 +199,8 @@ class Session:
         playback: PlaybackTracker | None = None,
         clear_output_audio_on_interrupt: bool = False,
         tools: ToolRegistry | Iterable[Tool[..., Any] | Callable[..., Any]] | None = None,
-        auto_tool_response: bool = True,
+        auto_tool_response: bool | ga.ResponseCreateParams | beta.ResponseCreateParams = True,
+        on_tool_response: Callable[[_AnyHandle], object] | None = None,
         conversation: bool | Conversation = False,
         record: str | os.PathLike[str] | None = None,
         transport: Transport | None = None,
@@ -200,8 +245,8 @@ class Session:
         self._handle_buffer = handle_buffer
         self.answer_timeout = answer_timeout
 
-        self._handles: dict[str, ResponseHandle] = {}  # by response id, while streaming
-        self._unbound_handles: dict[str, ResponseHandle] = {}  # by response.create event_id
+        self._handles: dict[str, _AnyHandle] = {}  # by response id, while streaming
+        self._unbound_handles: dict[str, _AnyHandle] = {}  # by response.create event_id
         self.interrupter: Interrupter | None = None
         """The barge-in logic, when `interrupt_on_speech=True` (or a PlaybackTracker was given)."""
         if interrupt_on_speech or playback is not None:
@@ -213,7 +258,14 @@ class Session:
         """The tools the model may call, run automatically (see `tools=`)."""
         if tools is not None:
             self.tools = tools if isinstance(tools, ToolRegistry) else ToolRegistry(tools)
+        params_class = beta.ResponseCreateParams if dialect == "beta" else ga.ResponseCreateParams
+        if not isinstance(auto_tool_response, (bool, params_class)):
+            raise TypeError(
+                f"auto_tool_response must be True, False or the {dialect} dialect's "
+                f"ResponseCreateParams, got {_validate.describe(auto_tool_response)}"
+            )
         self._auto_tool_response = auto_tool_response
+        self._on_tool_response = on_tool_response
         self.usage = UsageMeter(model=model)
         """Token usage of every `response.done` of this session, with cost (`usage.cost()`)."""
         self.conversation: Conversation | None = None
@@ -315,7 +367,8 @@ class Session:
             raise
         if self.tools is not None and len(self.tools) and self.dialect != "translation":
             try:
-                await self.update_session(tools=self.tools.definitions(), wait=True)
+                session: Session[Any] = self
+                await session.update_session(tools=self.tools.definitions(), wait=True)
             except BaseException:
                 await self._abort()
                 raise
@@ -568,12 +621,19 @@ class Session:
         try:
             results = await self.tools.run_all(calls)
             for result in results:
-                await self.create_item(output_item(result, dialect=self.dialect))
-            if self._auto_tool_response:
-                params: Any = (
-                    beta.ResponseCreateParams if self.dialect == "beta" else ga.ResponseCreateParams
-                )(metadata={HANDLE_METADATA_KEY: _TOOLS_TAG})
-                await self.send(self._event("response.create", response=params))
+                await self.send(
+                    self._event(
+                        "conversation.item.create", item=output_item(result, dialect=self.dialect)
+                    )
+                )
+            if self._auto_tool_response is not False:
+                params = self._auto_tool_response if self._auto_tool_response is not True else UNSET
+                handle = await self._request_response(params, self._next_event_id())
+                if self._on_tool_response is not None:
+                    try:
+                        self._on_tool_response(handle)
+                    except Exception:
+                        logger.exception("on_tool_response callback failed")
         except ConnectionClosed:
             return
 
@@ -582,7 +642,7 @@ class Session:
         for action in actions:
             try:
                 if isinstance(action, CancelResponse):
-                    await self.cancel_response(action.response_id)
+                    await cast("Session[Any]", self).cancel_response(action.response_id)
                 elif isinstance(action, TruncateItem):
                     await self.truncate_item(
                         action.item_id,
@@ -639,18 +699,134 @@ class Session:
             raise self._close_error or ConnectionClosedOK(1000, "session closed")
         raise UsageError("the session is not open: use `async with Session(...) as session`")
 
-    async def send(self, event: Model, *, wait: bool = False) -> AnyServerEvent | None:
+    # send(event, wait=True): the answer class of the event's type in the session's dialect.
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.SessionUpdate, *, wait: Literal[True]
+    ) -> ga_server.SessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[GADialect],
+        event: ga_client.TranscriptionSessionUpdate,
+        *,
+        wait: Literal[True],
+    ) -> ga_server.TranscriptionSessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.ConversationItemCreate, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemAdded | ga_server.ConversationItemCreated: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.ConversationItemRetrieve, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemRetrieved: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.InputAudioBufferCommit, *, wait: Literal[True]
+    ) -> ga_server.InputAudioBufferCommitted: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.ResponseCreate, *, wait: Literal[True]
+    ) -> ga_server.ResponseCreated: ...
+    @overload
+    async def send(
+        self: Session[GADialect], event: ga_client.ResponseCancel, *, wait: Literal[True]
+    ) -> ga_server.ResponseDone: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect], event: beta_client.SessionUpdate, *, wait: Literal[True]
+    ) -> beta_server.SessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect],
+        event: beta_client.TranscriptionSessionUpdate,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.TranscriptionSessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect],
+        event: beta_client.ConversationItemCreate,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.ConversationItemCreated: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect],
+        event: ga_client.ConversationItemRetrieve,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.ConversationItemRetrieved: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect], event: ga_client.InputAudioBufferCommit, *, wait: Literal[True]
+    ) -> beta_server.InputAudioBufferCommitted: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect], event: beta_client.ResponseCreate, *, wait: Literal[True]
+    ) -> beta_server.ResponseCreated: ...
+    @overload
+    async def send(
+        self: Session[BetaDialect], event: ga_client.ResponseCancel, *, wait: Literal[True]
+    ) -> beta_server.ResponseDone: ...
+    @overload
+    async def send(
+        self: Session[ConvT], event: ga_client.ConversationItemDelete, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemDeleted: ...
+    @overload
+    async def send(
+        self: Session[ConvT], event: ga_client.ConversationItemTruncate, *, wait: Literal[True]
+    ) -> ga_server.ConversationItemTruncated: ...
+    @overload
+    async def send(
+        self: Session[ConvT], event: ga_client.InputAudioBufferClear, *, wait: Literal[True]
+    ) -> ga_server.InputAudioBufferCleared: ...
+    @overload
+    async def send(
+        self: Session[ConvT], event: ga_client.OutputAudioBufferClear, *, wait: Literal[True]
+    ) -> ga_server.OutputAudioBufferCleared: ...
+    @overload
+    async def send(
+        self: Session[TranslationDialect], event: tr.SessionUpdate, *, wait: Literal[True]
+    ) -> tr.SessionUpdated: ...
+    @overload
+    async def send(
+        self: Session[TranslationDialect], event: tr.SessionClose, *, wait: Literal[True]
+    ) -> tr.SessionClosed: ...
+    @overload
+    async def send(
+        self, event: Model | Mapping[str, Any], *, wait: Literal[True]
+    ) -> AnyServerEvent: ...
+    @overload
+    async def send(
+        self, event: Model | Mapping[str, Any], *, wait: Literal[False] = False
+    ) -> None: ...
+    @overload
+    async def send(
+        self, event: Model | Mapping[str, Any], *, wait: bool
+    ) -> AnyServerEvent | None: ...
+    async def send(
+        self, event: Model | Mapping[str, Any], *, wait: bool = False
+    ) -> AnyServerEvent | None:
         """Send any client event; with `wait=True` return the server's answer to it.
 
-        An event_id is assigned when the event has none. With `wait=True` the call returns the answer
-        (`session.updated`, `conversation.item.added`/`created`, `...deleted`, `...truncated`,
-        `...retrieved`, `input_audio_buffer.committed`/`cleared`, `output_audio_buffer.cleared`,
+        `event` is a client event object of the session's dialect, or a dict in the wire layout
+        (`{"type": "response.cancel"}`), decoded to its typed class first so that a mistake is
+        refused here (UsageError) instead of by the server. An event_id is assigned when the event
+        has none. With `wait=True` the call returns the answer (`session.updated`,
+        `conversation.item.added`/`created`, `...deleted`, `...truncated`, `...retrieved`,
+        `input_audio_buffer.committed`/`cleared`, `output_audio_buffer.cleared`,
         `response.created`, `response.done` for a cancel) or raises ServerError when the server answers
-        with an `error` naming this event_id, RealtimeTimeoutError after `answer_timeout`.
+        with an `error` naming this event_id, RealtimeTimeoutError after `answer_timeout`. The
+        answer is typed with the event's answer class in the session's dialect (with
+        `AnyServerEvent` for a dict).
         """
+        if not isinstance(event, Model) or self._client_classes.get(
+            getattr(event, "type", None)
+        ) is not type(event):
+            event = self._checked_event(event)
         transport = self._check_sendable()
         if getattr(event, "event_id", UNSET) is UNSET:
-            event = attrs.evolve(cast(Any, event), event_id=self._next_event_id())
+            event = cast(Model, attrs.evolve(cast(Any, event), event_id=self._next_event_id()))
         text = encode_client_event(event)
         if not wait:
             if logger.isEnabledFor(logging.DEBUG):
@@ -682,7 +858,33 @@ class Session:
 
     async def send_raw(self, text: str) -> None:
         """Send text as-is (no validation, no event_id): the escape hatch for unmodelled events."""
+        _validate.require_str(text, "text", "send_raw()")
         await self._check_sendable().send_text(text)
+
+    def _checked_event(self, event: object) -> Model:
+        """`event` as a client event object of this session's dialect, or UsageError/TypeError."""
+        if isinstance(event, Mapping):
+            try:
+                decoded = decode_client_event(orjson.dumps(dict(event)), dialect=self.dialect)
+            except (EventDecodeError, TypeError, ValueError) as exc:
+                raise UsageError(
+                    f"send(): the dict is not a valid {self.dialect} client event: {exc}"
+                ) from None
+            if self._client_classes.get(decoded.type) is not type(decoded):
+                raise UsageError(
+                    f"send(): {decoded.type!r} is not a client event of the {self.dialect} "
+                    "dialect (send_raw() sends unmodelled events as text)"
+                )
+            return cast(Model, decoded)
+        if not isinstance(event, Model):
+            raise TypeError(
+                "send(): event must be a client event object or a dict, "
+                f"got {_validate.describe(event)}"
+            )
+        raise UsageError(
+            f"send(): {type(event).__name__} ({getattr(event, 'type', '?')!r}) is not a client "
+            f"event of the {self.dialect} dialect"
+        )
 
     def _event(self, wire_type: str, **fields: Any) -> Model:
         cls = self._client_classes.get(wire_type)
@@ -691,26 +893,164 @@ class Session:
         fields = {k: v for k, v in fields.items() if v is not UNSET}
         return cast(Model, cast(Any, cls)(event_id=self._next_event_id(), **fields))
 
+    def _require_dialect_model(self, value: object, name: str, where: str, kinds: _Kinds) -> None:
+        """TypeError unless `value` is one of this dialect's classes for `name` (see _KINDS)."""
+        expected = kinds.get(self.dialect, ())
+        if not isinstance(value, expected):
+            names = " or ".join(t.__name__ for t in expected) or "nothing (not in this dialect)"
+            if isinstance(value, Model) and type(value).__name__ in {t.__name__ for t in expected}:
+                names += f" of the {self.dialect} dialect's module"
+            raise TypeError(f"{where}: {name} must be {names}, got {_validate.describe(value)}")
+
+    # Typed answers: each send awaited with `wait=True` returns the exact answer class of the
+    # session's dialect (see _answers.py); a method a dialect lacks has no overload for it.
+
+    @overload
+    async def update_session(
+        self: Session[GADialect],
+        session: ga.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[True],
+    ) -> RealtimeSessionUpdated: ...
+    @overload
+    async def update_session(
+        self: Session[GADialect],
+        session: ga.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def update_session(
+        self: Session[GADialect],
+        session: ga.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: bool,
+    ) -> RealtimeSessionUpdated | None: ...
+    @overload
+    async def update_session(
+        self: Session[GADialect],
+        session: ga.TranscriptionSessionConfig,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[True],
+    ) -> TranscriptionSessionConfigUpdated: ...
+    @overload
+    async def update_session(
+        self: Session[GADialect],
+        session: ga.TranscriptionSessionConfig,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def update_session(
+        self: Session[GADialect],
+        session: ga.TranscriptionSessionConfig,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: bool,
+    ) -> TranscriptionSessionConfigUpdated | None: ...
+    @overload
+    async def update_session(
+        self: Session[BetaDialect],
+        session: beta.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[True],
+    ) -> beta_server.SessionUpdated: ...
+    @overload
+    async def update_session(
+        self: Session[BetaDialect],
+        session: beta.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def update_session(
+        self: Session[BetaDialect],
+        session: beta.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: bool,
+    ) -> beta_server.SessionUpdated | None: ...
+    @overload
+    async def update_session(
+        self: Session[TranslationDialect],
+        session: tr.TranslationSessionConfig | None = None,
+        *,
+        wait: Literal[True],
+    ) -> tr.SessionUpdated: ...
+    @overload
+    async def update_session(
+        self: Session[TranslationDialect],
+        session: tr.TranslationSessionConfig | None = None,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def update_session(
+        self: Session[TranslationDialect],
+        session: tr.TranslationSessionConfig | None = None,
+        *,
+        wait: bool,
+    ) -> tr.SessionUpdated | None: ...
     async def update_session(
         self,
-        session: ga.SessionConfig
-        | ga.TranscriptionSessionConfig
-        | beta.SessionConfig
-        | tr.TranslationSessionConfig
-        | None = None,
+        session: AnySessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
         tools: Sequence[ga.Tool] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool = False,
     ) -> AnyServerEvent | None:
-        """Send `session.update`; keywords are merged into `session` (or into an empty config)."""
+        """Send `session.update`; keywords are merged into `session` (or into an empty config).
+
+        With `wait=True`, return the `session.updated` answer (GA: `RealtimeSessionUpdated`, whose
+        `session` is the realtime `SessionConfig`).
+        """
+        where = "update_session()"
         if session is None:
             session = {
                 "ga": ga.SessionConfig,
                 "beta": beta.SessionConfig,
                 "translation": tr.TranslationSessionConfig,
             }[self.dialect]()
+        else:
+            self._require_dialect_model(session, "session", where, _KINDS["session"])
+        if instructions is not UNSET:
+            _validate.require_str(instructions, "instructions", where)
+        if tools is not UNSET:
+            if isinstance(tools, (str, bytes, Mapping)) or not isinstance(tools, Sequence):
+                raise TypeError(f"{where}: tools must be a list, got {_validate.describe(tools)}")
+            for tool in tools:
+                _validate.require(tool, _TOOL_CLASSES, "each of tools", where)
+        if tool_choice is not UNSET and not isinstance(tool_choice, (str, Model)):
+            raise TypeError(
+                f"{where}: tool_choice must be str or a ToolChoice object, "
+                f"got {_validate.describe(tool_choice)}"
+            )
         changes: dict[str, Any] = {
             "instructions": instructions,
             "tools": UNSET if tools is UNSET else list(tools),
@@ -728,6 +1068,48 @@ class Session:
                 ) from None
         return await self.send(self._event("session.update", session=session), wait=wait)
 
+    @overload
+    async def update_transcription_session(
+        self: Session[GADialect],
+        session: ga.LegacyTranscriptionSessionConfig,
+        *,
+        wait: Literal[True],
+    ) -> ga_server.TranscriptionSessionUpdated: ...
+    @overload
+    async def update_transcription_session(
+        self: Session[GADialect],
+        session: ga.LegacyTranscriptionSessionConfig,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def update_transcription_session(
+        self: Session[GADialect],
+        session: ga.LegacyTranscriptionSessionConfig,
+        *,
+        wait: bool,
+    ) -> ga_server.TranscriptionSessionUpdated | None: ...
+    @overload
+    async def update_transcription_session(
+        self: Session[BetaDialect],
+        session: beta.TranscriptionSessionConfig,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.TranscriptionSessionUpdated: ...
+    @overload
+    async def update_transcription_session(
+        self: Session[BetaDialect],
+        session: beta.TranscriptionSessionConfig,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def update_transcription_session(
+        self: Session[BetaDialect],
+        session: beta.TranscriptionSessionConfig,
+        *,
+        wait: bool,
+    ) -> beta_server.TranscriptionSessionUpdated | None: ...
     async def update_transcription_session(
         self,
         session: ga.LegacyTranscriptionSessionConfig | beta.TranscriptionSessionConfig,
@@ -735,9 +1117,60 @@ class Session:
         wait: bool = False,
     ) -> AnyServerEvent | None:
         """Send `transcription_session.update` (the flat pre-GA transcription settings)."""
+        self._require_dialect_model(
+            session, "session", "update_transcription_session()", _KINDS["transcription_session"]
+        )
         event = self._event("transcription_session.update", session=session)
         return await self.send(event, wait=wait)
 
+    @overload
+    async def create_item(
+        self: Session[GADialect],
+        item: ga.Item,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: Literal[True],
+    ) -> ga_server.ConversationItemAdded | ga_server.ConversationItemCreated: ...
+    @overload
+    async def create_item(
+        self: Session[GADialect],
+        item: ga.Item,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def create_item(
+        self: Session[GADialect],
+        item: ga.Item,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: bool,
+    ) -> ga_server.ConversationItemAdded | ga_server.ConversationItemCreated | None: ...
+    @overload
+    async def create_item(
+        self: Session[BetaDialect],
+        item: beta.ConversationItem,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: Literal[True],
+    ) -> beta_server.ConversationItemCreated: ...
+    @overload
+    async def create_item(
+        self: Session[BetaDialect],
+        item: beta.ConversationItem,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def create_item(
+        self: Session[BetaDialect],
+        item: beta.ConversationItem,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: bool,
+    ) -> beta_server.ConversationItemCreated | None: ...
     async def create_item(
         self,
         item: ga.Item | beta.ConversationItem,
@@ -746,17 +1179,35 @@ class Session:
         wait: bool = False,
     ) -> AnyServerEvent | None:
         """Send `conversation.item.create`; with wait=True return `conversation.item.added`/`created`."""
+        where = "create_item()"
+        self._require_dialect_model(item, "item", where, _KINDS["item"])
+        if previous_item_id is not UNSET and previous_item_id is not None:
+            _validate.require_str(previous_item_id, "previous_item_id", where)
         event = self._event(
             "conversation.item.create", item=item, previous_item_id=previous_item_id
         )
         return await self.send(event, wait=wait)
 
+    @overload
+    async def create_response(
+        self: Session[GADialect],
+        response: ga.ResponseCreateParams | Unset = UNSET,
+        *,
+        wait: bool = False,
+    ) -> ResponseHandle: ...
+    @overload
+    async def create_response(
+        self: Session[BetaDialect],
+        response: beta.ResponseCreateParams | Unset = UNSET,
+        *,
+        wait: bool = False,
+    ) -> BetaResponseHandle: ...
     async def create_response(
         self,
         response: ga.ResponseCreateParams | beta.ResponseCreateParams | Unset = UNSET,
         *,
         wait: bool = False,
-    ) -> ResponseHandle:
+    ) -> _AnyHandle:
         """Send `response.create` and return a ResponseHandle for the response it starts.
 
         The handle streams this response's deltas, gives its final result (`await handle.done()`)
@@ -766,7 +1217,14 @@ class Session:
         """
         if "response.create" not in self._client_classes:
             raise UsageError(f"the {self.dialect} dialect has no response.create")
-        event_id = self._next_event_id()
+        if response is not UNSET:
+            self._require_dialect_model(response, "response", "create_response()", _KINDS["params"])
+        return await self._request_response(response, self._next_event_id(), wait=wait)
+
+    async def _request_response(
+        self, response: Any, event_id: str, *, wait: bool = False
+    ) -> _AnyHandle:
+        """Send a `response.create` tagged with `event_id`, and return its handle."""
         params: Any = response
         if params is UNSET:
             params = (
@@ -775,12 +1233,10 @@ class Session:
         metadata = dict(params.metadata or {}) if isinstance(params.metadata, dict) else {}
         metadata[HANDLE_METADATA_KEY] = event_id
         params = attrs.evolve(params, metadata=metadata)
-        if "response.create" not in self._client_classes:
-            raise UsageError(f"the {self.dialect} dialect has no response.create")
         event = cast(Any, self._client_classes["response.create"])(
             event_id=event_id, response=params
         )
-        handle = ResponseHandle(self, event_id, self._handle_buffer)
+        handle: _AnyHandle = ResponseHandle(self, event_id, self._handle_buffer)
         self._unbound_handles[event_id] = handle
         try:
             await self.send(event, wait=wait)
@@ -790,10 +1246,54 @@ class Session:
             raise
         return handle
 
+    @overload
+    async def cancel_response(
+        self: Session[GADialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: Literal[True],
+    ) -> ga_server.ResponseDone: ...
+    @overload
+    async def cancel_response(
+        self: Session[GADialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def cancel_response(
+        self: Session[GADialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: bool,
+    ) -> ga_server.ResponseDone | None: ...
+    @overload
+    async def cancel_response(
+        self: Session[BetaDialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.ResponseDone: ...
+    @overload
+    async def cancel_response(
+        self: Session[BetaDialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def cancel_response(
+        self: Session[BetaDialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: bool,
+    ) -> beta_server.ResponseDone | None: ...
     async def cancel_response(
         self, response_id: str | Unset = UNSET, *, wait: bool = False
     ) -> AnyServerEvent | None:
         """Send `response.cancel`; with wait=True return the cancelled response's `response.done`."""
+        if response_id is not UNSET:
+            _validate.require_str(response_id, "response_id", "cancel_response()")
         return await self.send(self._event("response.cancel", response_id=response_id), wait=wait)
 
     async def append_audio(self, audio: bytes | bytearray | memoryview) -> None:
@@ -812,22 +1312,127 @@ class Session:
             logger.debug("sending %s %s (%d bytes of audio)", wire_type, event_id, len(audio))
         await transport.send_text(encode_audio_append(audio, event_id, wire_type))
 
+    @overload
+    async def commit_audio(
+        self: Session[GADialect],
+        *,
+        wait: Literal[True],
+    ) -> ga_server.InputAudioBufferCommitted: ...
+    @overload
+    async def commit_audio(
+        self: Session[GADialect],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def commit_audio(
+        self: Session[GADialect],
+        *,
+        wait: bool,
+    ) -> ga_server.InputAudioBufferCommitted | None: ...
+    @overload
+    async def commit_audio(
+        self: Session[BetaDialect],
+        *,
+        wait: Literal[True],
+    ) -> beta_server.InputAudioBufferCommitted: ...
+    @overload
+    async def commit_audio(
+        self: Session[BetaDialect],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def commit_audio(
+        self: Session[BetaDialect],
+        *,
+        wait: bool,
+    ) -> beta_server.InputAudioBufferCommitted | None: ...
     async def commit_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
         """Send `input_audio_buffer.commit`; with wait=True return `input_audio_buffer.committed`."""
         return await self.send(self._event("input_audio_buffer.commit"), wait=wait)
 
+    # The answers below are one class in both dialects (beta reuses the GA class).
+
+    @overload
+    async def clear_audio(
+        self: Session[ConvT],
+        *,
+        wait: Literal[True],
+    ) -> ga_server.InputAudioBufferCleared: ...
+    @overload
+    async def clear_audio(
+        self: Session[ConvT],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def clear_audio(
+        self: Session[ConvT],
+        *,
+        wait: bool,
+    ) -> ga_server.InputAudioBufferCleared | None: ...
     async def clear_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
         """Send `input_audio_buffer.clear`; with wait=True return `input_audio_buffer.cleared`."""
         return await self.send(self._event("input_audio_buffer.clear"), wait=wait)
 
+    @overload
+    async def clear_output_audio(
+        self: Session[ConvT],
+        *,
+        wait: Literal[True],
+    ) -> ga_server.OutputAudioBufferCleared: ...
+    @overload
+    async def clear_output_audio(
+        self: Session[ConvT],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def clear_output_audio(
+        self: Session[ConvT],
+        *,
+        wait: bool,
+    ) -> ga_server.OutputAudioBufferCleared | None: ...
     async def clear_output_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
         """Send `output_audio_buffer.clear` (WebRTC/SIP playback); wait=True returns `...cleared`."""
         return await self.send(self._event("output_audio_buffer.clear"), wait=wait)
 
+    @overload
+    async def truncate_item(
+        self: Session[ConvT],
+        item_id: str,
+        *,
+        audio_end_ms: int,
+        content_index: int = 0,
+        wait: Literal[True],
+    ) -> ga_server.ConversationItemTruncated: ...
+    @overload
+    async def truncate_item(
+        self: Session[ConvT],
+        item_id: str,
+        *,
+        audio_end_ms: int,
+        content_index: int = 0,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def truncate_item(
+        self: Session[ConvT],
+        item_id: str,
+        *,
+        audio_end_ms: int,
+        content_index: int = 0,
+        wait: bool,
+    ) -> ga_server.ConversationItemTruncated | None: ...
     async def truncate_item(
         self, item_id: str, *, audio_end_ms: int, content_index: int = 0, wait: bool = False
     ) -> AnyServerEvent | None:
         """Send `conversation.item.truncate` (cut assistant audio at what was played)."""
+        where = "truncate_item()"
+        _validate.require_str(item_id, "item_id", where)
+        _validate.require_int(audio_end_ms, "audio_end_ms", where)
+        _validate.require_int(content_index, "content_index", where)
         event = self._event(
             "conversation.item.truncate",
             item_id=item_id,
@@ -836,16 +1441,99 @@ class Session:
         )
         return await self.send(event, wait=wait)
 
+    @overload
+    async def delete_item(
+        self: Session[ConvT],
+        item_id: str,
+        *,
+        wait: Literal[True],
+    ) -> ga_server.ConversationItemDeleted: ...
+    @overload
+    async def delete_item(
+        self: Session[ConvT],
+        item_id: str,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def delete_item(
+        self: Session[ConvT],
+        item_id: str,
+        *,
+        wait: bool,
+    ) -> ga_server.ConversationItemDeleted | None: ...
     async def delete_item(self, item_id: str, *, wait: bool = False) -> AnyServerEvent | None:
         """Send `conversation.item.delete`; with wait=True return `conversation.item.deleted`."""
+        _validate.require_str(item_id, "item_id", "delete_item()")
         return await self.send(self._event("conversation.item.delete", item_id=item_id), wait=wait)
 
+    @overload
+    async def retrieve_item(
+        self: Session[GADialect],
+        item_id: str,
+        *,
+        wait: Literal[True] = True,
+    ) -> ga_server.ConversationItemRetrieved: ...
+    @overload
+    async def retrieve_item(
+        self: Session[GADialect],
+        item_id: str,
+        *,
+        wait: Literal[False],
+    ) -> None: ...
+    @overload
+    async def retrieve_item(
+        self: Session[GADialect],
+        item_id: str,
+        *,
+        wait: bool,
+    ) -> ga_server.ConversationItemRetrieved | None: ...
+    @overload
+    async def retrieve_item(
+        self: Session[BetaDialect],
+        item_id: str,
+        *,
+        wait: Literal[True] = True,
+    ) -> beta_server.ConversationItemRetrieved: ...
+    @overload
+    async def retrieve_item(
+        self: Session[BetaDialect],
+        item_id: str,
+        *,
+        wait: Literal[False],
+    ) -> None: ...
+    @overload
+    async def retrieve_item(
+        self: Session[BetaDialect],
+        item_id: str,
+        *,
+        wait: bool,
+    ) -> beta_server.ConversationItemRetrieved | None: ...
     async def retrieve_item(self, item_id: str, *, wait: bool = True) -> AnyServerEvent | None:
         """Send `conversation.item.retrieve`; by default wait for and return `...retrieved`."""
+        _validate.require_str(item_id, "item_id", "retrieve_item()")
         return await self.send(
             self._event("conversation.item.retrieve", item_id=item_id), wait=wait
         )
 
+    @overload
+    async def close_session(
+        self: Session[TranslationDialect],
+        *,
+        wait: Literal[True],
+    ) -> tr.SessionClosed: ...
+    @overload
+    async def close_session(
+        self: Session[TranslationDialect],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    async def close_session(
+        self: Session[TranslationDialect],
+        *,
+        wait: bool,
+    ) -> tr.SessionClosed | None: ...
     async def close_session(self, *, wait: bool = False) -> AnyServerEvent | None:
         """Translation sessions: send `session.close`; with wait=True return `session.closed`."""
         return await self.send(self._event("session.close"), wait=wait)
@@ -854,7 +1542,7 @@ class Session:
 class _EventIterator:
     """The `async for` iterator of a Session: ends quietly on a normal close."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session[Any]) -> None:
         self._session = session
         self.finished = False
 

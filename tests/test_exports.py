@@ -26,6 +26,9 @@ PUBLIC = {
     "PROXY_FROM_ENV", "ProxyError", "CallError", "WebhookVerificationError",
     "CallIncomingEvent", "SipHeader", "WebhookEvent", "sign_webhook", "unwrap_webhook",
     "verify_webhook", "CallAnswer", "CallsClient", "SyncCallsClient",
+    # typing (issue 14): dialect markers and exact answer types
+    "BetaDialect", "BetaResponseHandle", "GADialect", "RealtimeSessionUpdated",
+    "TranscriptionSessionConfigUpdated", "TranslationDialect",
 }  # fmt: skip
 
 
@@ -46,7 +49,8 @@ def test_nothing_public_is_left_out_of_all() -> None:
 @pytest.mark.parametrize(
     "module",
     ["realtime_sdk", "realtime_sdk.events", "realtime_sdk.events.beta",
-     "realtime_sdk.events.translation", "realtime_sdk.testing", "realtime_sdk.audio"],
+     "realtime_sdk.events.translation", "realtime_sdk.testing", "realtime_sdk.audio",
+     "realtime_sdk.sync"],
 )  # fmt: skip
 def test_every_name_in_all_resolves(module: str) -> None:
     mod = importlib.import_module(module)

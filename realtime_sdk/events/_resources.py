@@ -13,6 +13,8 @@ from typing import Any, Literal, Union
 import attrs
 
 from .._types import UNSET, Unset
+from .._validate import require, require_str
+from .._validate import string_list_validator as string_list
 from ._base import AUDIO, SECRET, Model, b64_if_bytes, decode_audio
 from ._common import FunctionTool, InputTokenDetails, Usage
 
@@ -417,7 +419,7 @@ class SessionConfig(Model):
     id: str | Unset = UNSET
     object: Literal["realtime.session"] | Unset = UNSET
     expires_at: int | Unset = UNSET
-    output_modalities: list[Modality] | Unset = UNSET
+    output_modalities: list[Modality] | Unset = attrs.field(default=UNSET, validator=string_list)
     model: str | Unset = UNSET
     instructions: str | Unset = UNSET
     audio: SessionAudioConfig | Unset = UNSET
@@ -556,6 +558,7 @@ class MessageItem(Model):
     @classmethod
     def user_text(cls, text: str, *, id: str | Unset = UNSET) -> MessageItem:
         """A user message holding one text part."""
+        require_str(text, "text", "MessageItem.user_text()")
         part = InputTextContent(text=text)
         return cls._of("user", part, id)
 
@@ -564,18 +567,21 @@ class MessageItem(Model):
         cls, audio: bytes | str, *, transcript: str | Unset = UNSET, id: str | Unset = UNSET
     ) -> MessageItem:
         """A user message holding one audio part (raw bytes in the session's input format)."""
+        require(audio, (bytes, bytearray, str), "audio", "MessageItem.user_audio()")
         part = InputAudioContent(audio=audio, transcript=transcript)
         return cls._of("user", part, id)
 
     @classmethod
     def system_text(cls, text: str, *, id: str | Unset = UNSET) -> MessageItem:
         """A system message holding one text part."""
+        require_str(text, "text", "MessageItem.system_text()")
         part = InputTextContent(text=text)
         return cls._of("system", part, id)
 
     @classmethod
     def assistant_text(cls, text: str, *, id: str | Unset = UNSET) -> MessageItem:
         """An assistant message holding one text part (e.g. to seed a conversation)."""
+        require_str(text, "text", "MessageItem.assistant_text()")
         part = OutputTextContent(text=text)
         return cls._of("assistant", part, id)
 
@@ -583,6 +589,8 @@ class MessageItem(Model):
     def _of(
         cls, role: Literal["system", "user", "assistant"], part: ContentPart, id: str | Unset
     ) -> MessageItem:
+        if id is not UNSET:
+            require_str(id, "id", "MessageItem")
         return cls(id=id, role=role, content=[part])
 
 
@@ -791,7 +799,7 @@ class ResponseCreateParams(Model):
     `input` replaces the conversation as the response's context.
     """
 
-    output_modalities: list[Modality] | Unset = UNSET
+    output_modalities: list[Modality] | Unset = attrs.field(default=UNSET, validator=string_list)
     instructions: str | Unset = UNSET
     audio: ResponseAudioConfig | Unset = UNSET
     tools: list[Tool] | Unset = UNSET

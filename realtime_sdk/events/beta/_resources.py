@@ -8,6 +8,8 @@ from typing import Any, Literal, Union
 import attrs
 
 from ..._types import UNSET, Unset
+from ..._validate import require, require_str
+from ..._validate import string_list_validator as string_list
 from .._base import AUDIO, Model, b64_if_bytes, decode_audio
 from .._common import FunctionTool, Usage
 from .._resources import (  # identical in both dialects: one class serves both
@@ -150,7 +152,7 @@ class SessionConfig(Model):
     """
 
     id: str | Unset = UNSET
-    modalities: list[Modality] | Unset = UNSET
+    modalities: list[Modality] | Unset = attrs.field(default=UNSET, validator=string_list)
     model: str | Unset = UNSET
     instructions: str | Unset = UNSET
     voice: Voice | Unset = UNSET
@@ -261,21 +263,25 @@ class MessageItem(Model):
     @classmethod
     def user_text(cls, text: str) -> MessageItem:
         """A user message holding `text`."""
+        require_str(text, "text", "MessageItem.user_text()")
         return cls(role="user", content=[InputTextContent(text=text)])
 
     @classmethod
     def system_text(cls, text: str) -> MessageItem:
         """A system message (instructions inserted into the conversation)."""
+        require_str(text, "text", "MessageItem.system_text()")
         return cls(role="system", content=[InputTextContent(text=text)])
 
     @classmethod
     def assistant_text(cls, text: str) -> MessageItem:
         """An assistant message holding `text` (e.g. to replay history)."""
+        require_str(text, "text", "MessageItem.assistant_text()")
         return cls(role="assistant", content=[TextContent(text=text)])
 
     @classmethod
     def user_audio(cls, audio: bytes | str) -> MessageItem:
         """A user message holding audio in the session's input format (raw bytes or base64)."""
+        require(audio, (bytes, bytearray, str), "audio", "MessageItem.user_audio()")
         return cls(role="user", content=[InputAudioContent(audio=b64_if_bytes(audio))])
 
 
@@ -365,7 +371,7 @@ class ResponseCreateParams(Model):
     conversation id. `input` replaces the conversation as the model's context.
     """
 
-    modalities: list[Modality] | Unset = UNSET
+    modalities: list[Modality] | Unset = attrs.field(default=UNSET, validator=string_list)
     instructions: str | Unset = UNSET
     voice: Voice | Unset = UNSET
     output_audio_format: AudioFormat | Unset = UNSET

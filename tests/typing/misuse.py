@@ -1,0 +1,24 @@
+"""Mistakes that `mypy --strict` must report (tests/test_typing.py expects one error per marked line)."""
+
+from __future__ import annotations
+
+import realtime_sdk as rt
+from realtime_sdk import sync
+from realtime_sdk.events import beta
+
+
+async def misuse() -> None:
+    session = rt.Session(model="gpt-realtime")
+    await session.create_item(beta.MessageItem.user_text("hi"))  # error: beta item in a GA session
+    await session.delete_item(42)  # error: an item id is a str
+    await session.close_session()  # error: only translation sessions close this way
+    translation: rt.Session[rt.TranslationDialect] = rt.Session(dialect="translation")
+    await translation.create_response()  # error: translation sessions have no responses
+    updated = await session.update_session(instructions="x", wait=True)
+    print(updated.session.voice)  # error: no voice in SessionConfig (it is in audio.output)
+
+
+def sync_misuse() -> None:
+    with sync.Session(model="gpt-realtime") as session:
+        session.create_item("hello")  # error: an item object, not a str
+        session.close_session()  # error: only translation sessions close this way
