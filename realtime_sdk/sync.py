@@ -64,6 +64,7 @@ from ._conversation import Conversation
 from ._exceptions import ConnectionClosedOK, RealtimeTimeoutError, UsageError
 from ._interruption import PlaybackTracker
 from ._protocol import SessionState
+from ._proxy import PROXY_FROM_ENV, ProxySetting
 from ._responses import ResponseHandle as AsyncResponseHandle
 from ._tools import Tool, ToolRegistry
 from ._types import UNSET, Unset
@@ -250,6 +251,7 @@ class Session(Generic[DialectT]):
         token_provider: TokenProvider | None = None,
         allow_insecure: bool = False,
         ssl_context: ssl.SSLContext | None = None,
+        proxy: ProxySetting = PROXY_FROM_ENV,
         open_timeout: float = 10.0,
         session_timeout: float = 10.0,
         answer_timeout: float = 30.0,
@@ -298,6 +300,7 @@ class Session(Generic[DialectT]):
             token_provider=token_provider,
             allow_insecure=allow_insecure,
             ssl_context=ssl_context,
+            proxy=proxy,
             open_timeout=open_timeout,
             session_timeout=session_timeout,
             answer_timeout=answer_timeout,
