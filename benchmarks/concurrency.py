@@ -17,9 +17,19 @@ Reported for the client process, over the exchange only (connecting is reported 
   one frame period after their deadline) and the echo latency (append to matching delta);
 * the server's CPU use, to show whether the server (not the client) was the limit.
 
+Clients (`--client`): `session` (realtime_sdk.Session), `bare` (websockets' asyncio client with
+orjson: the baseline) and `openai` (openai-python's realtime client, `AsyncOpenAI().realtime.connect()`,
+asyncio only; permessage-deflate asked for through `websocket_connection_options` when on).
+
+`--compare` measures every client in one run, one after the other, each in a child process of its own
+against its own server, for every session count in `--sessions 40,80,...`, and prints a table with
+the ratios to the bare client of that run; `--compare --sweep` also reports, per client, the most
+sessions of the list that ran without a late frame.
+
 Run: `python benchmarks/concurrency.py` (200 sessions, 50 events/s each way, 10 s);
 `--quick` (50 sessions for 3 s); `--sessions N --seconds S --rate R`; `--backend trio`;
-`--no-compression` (permessage-deflate is on by default, as in Session).
+`--no-compression` (permessage-deflate is on by default, as in Session);
+`--compare --sessions 40 --seconds 10` (bare, Session, openai-python, with and without deflate).
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import contextlib
 import gc
 import importlib.metadata
 import itertools
+import json
 import math
 import os
 import platform
@@ -42,7 +53,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import anyio
 import orjson
@@ -236,6 +247,23 @@ class BareConnection:
                 return
 
 
+class OpenAIConnection:
+    """openai-python's realtime client: `input_audio_buffer.append` and `async for event`."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    async def send_audio(self, frame: bytes) -> None:
+        await self.connection.input_audio_buffer.append(
+            audio=base64.b64encode(frame).decode("ascii")
+        )
+
+    async def read_deltas(self, on_delta: Callable[[], bool]) -> None:
+        async for event in self.connection:
+            if event.type == DELTA and on_delta():
+                return
+
+
 class Run:
     """Settings and shared counters of one benchmark run."""
 
@@ -271,6 +299,23 @@ class Run:
                 )
             )
             return BareConnection(ws)
+        if self.client == "openai":
+            import openai
+
+            client = openai.AsyncOpenAI(api_key="sk-benchmark", websocket_base_url=self.url)
+            stack.push_async_callback(client.close)
+            options: dict[str, object] = {
+                "max_size": 16 * 2**20,
+                "compression": "deflate" if self.compression else None,
+            }
+            connection = await stack.enter_async_context(
+                client.realtime.connect(
+                    model="gpt-realtime",
+                    websocket_connection_options=options,  # type: ignore[arg-type]
+                    max_retries=0,
+                )
+            )
+            return OpenAIConnection(connection)
         session = await stack.enter_async_context(
             realtime_sdk.Session(
                 model="gpt-realtime", base_url=self.url, compression=self.compression
@@ -449,6 +494,17 @@ def report(
         f"  echo latency (append -> delta): p50 {statistics.median(latency_ms) if latency_ms else math.nan:.1f} ms,"
         f" p99 {percentile(latency_ms, 0.99):.1f} ms, max {max(latency_ms, default=math.nan):.1f} ms"
     )
+    result = {
+        "cpu_us_per_event": cpu / events * 1e6 if events else math.nan,
+        "late": late,
+        "frames": len(lateness_ms),
+        "echo_p50_ms": statistics.median(latency_ms) if latency_ms else math.nan,
+        "echo_p99_ms": percentile(latency_ms, 0.99),
+        "kib_per_session": (state.peak_rss - rss_before) / n / 1024,
+        "rate": events / elapsed / target,
+        "incomplete": state.incomplete,
+    }
+    print("RESULT " + json.dumps(result), flush=True)
 
 
 def machine() -> str:
@@ -468,17 +524,103 @@ def versions() -> str:
     return f"Python {platform.python_version()}, realtime_sdk {realtime_sdk.__version__}, {found}"
 
 
+CLIENT_NAMES = {
+    "bare": "bare websockets",
+    "session": "Session",
+    "openai": "openai-python realtime",
+}
+
+
+def compare(args: argparse.Namespace, counts: list[int]) -> None:
+    """Every client in turn (a child process each), with and without deflate; one table."""
+    print(versions())
+    print(f"machine: {machine()}")
+    print(f"compare: {args.seconds:g} s at {args.rate:g} events/s each way per session")
+    with contextlib.suppress(OSError):
+        print(f"load average before: {os.getloadavg()}")
+    rows: dict[tuple[bool, int, str], dict[str, float]] = {}
+    for compression in (True, False):
+        for n in counts:
+            for client in ("bare", "session", "openai"):
+                command = [
+                    sys.executable,
+                    __file__,
+                    "--client",
+                    client,
+                    "--sessions",
+                    str(n),
+                    "--seconds",
+                    str(args.seconds),
+                    "--rate",
+                    str(args.rate),
+                ]
+                if not compression:
+                    command.append("--no-compression")
+                output = subprocess.run(command, capture_output=True, text=True, check=False).stdout
+                lines = [line for line in output.splitlines() if line.startswith("RESULT ")]
+                if not lines:
+                    print(f"  {client} x {n} failed:\n{output}")
+                    continue
+                rows[(compression, n, client)] = json.loads(lines[-1][7:])
+                print(
+                    f"  done: {client} x {n}, deflate {'on' if compression else 'off'}", flush=True
+                )
+    for compression in (True, False):
+        print(f"permessage-deflate {'on' if compression else 'off'}:")
+        print(
+            "  sessions client                    CPU/event  vs bare  late frames     "
+            "echo p50  echo p99  p99 vs bare  KiB/session"
+        )
+        for n in counts:
+            base = rows.get((compression, n, "bare"))
+            for client in ("bare", "session", "openai"):
+                row = rows.get((compression, n, client))
+                if row is None:
+                    continue
+                ratio = row["cpu_us_per_event"] / base["cpu_us_per_event"] if base else math.nan
+                p99 = row["echo_p99_ms"] / base["echo_p99_ms"] if base else math.nan
+                print(
+                    f"  {n:8d} {CLIENT_NAMES[client]:25s} {row['cpu_us_per_event']:6.0f} us"
+                    f"  {ratio:6.2f}x  {int(row['late']):6d}/{int(row['frames']):<7d}"
+                    f" {row['echo_p50_ms']:6.1f} ms {row['echo_p99_ms']:6.1f} ms"
+                    f"  {p99:8.2f}x  {row['kib_per_session']:9.0f}"
+                )
+        if args.sweep:
+            for client in ("bare", "session", "openai"):
+                clean = [
+                    n
+                    for n in counts
+                    if (row := rows.get((compression, n, client))) is not None
+                    and row["late"] == 0
+                    and row["incomplete"] == 0
+                ]
+                print(
+                    f"  {CLIENT_NAMES[client]}: most sessions without a late frame:"
+                    f" {max(clean) if clean else 'none'} (of {counts})"
+                )
+    with contextlib.suppress(OSError):
+        print(f"load average after: {os.getloadavg()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sessions", type=int, default=None, help="concurrent sessions (200)")
+    parser.add_argument(
+        "--sessions", default=None, help="concurrent sessions (200); with --compare a list: 40,80"
+    )
     parser.add_argument("--seconds", type=float, default=None, help="exchange duration (10)")
     parser.add_argument("--rate", type=float, default=50.0, help="events/s each way per session")
     parser.add_argument("--backend", choices=["asyncio", "trio"], default="asyncio")
     parser.add_argument(
         "--client",
-        choices=["session", "bare"],
+        choices=["session", "bare", "openai"],
         default="session",
-        help="realtime_sdk.Session, or the bare websockets asyncio baseline",
+        help="realtime_sdk.Session, the bare websockets asyncio baseline, or openai-python",
+    )
+    parser.add_argument(
+        "--compare", action="store_true", help="every client, with and without deflate, one run"
+    )
+    parser.add_argument(
+        "--sweep", action="store_true", help="with --compare: most sessions without a late frame"
     )
     parser.add_argument("--no-compression", action="store_true", help="no permessage-deflate")
     parser.add_argument("--quick", action="store_true", help="50 sessions for 3 s")
@@ -487,18 +629,24 @@ def main() -> None:
     if args.serve:
         serve(not args.no_compression)
         return
-    args.sessions = args.sessions or (50 if args.quick else 200)
+    counts = [int(n) for n in str(args.sessions or (50 if args.quick else 200)).split(",")]
     args.seconds = args.seconds or (3.0 if args.quick else 10.0)
-    if args.sessions < 1 or args.seconds <= 0 or args.rate <= 0:
+    if min(counts) < 1 or args.seconds <= 0 or args.rate <= 0:
         parser.error("--sessions, --seconds and --rate must be positive")
-    if args.client == "bare" and args.backend != "asyncio":
-        parser.error("--client bare runs on asyncio only")
+    if args.compare:
+        compare(args, counts)
+        return
+    if len(counts) != 1:
+        parser.error("a list of session counts needs --compare")
+    args.sessions = counts[0]
+    if args.client != "session" and args.backend != "asyncio":
+        parser.error(f"--client {args.client} runs on asyncio only")
 
     print(versions())
     print(f"machine: {machine()}")
     frame = audio.bytes_for_ms(1000 / args.rate, rate=RATE)
     print(
-        f"{args.sessions} {'Session' if args.client == 'session' else 'bare websockets'}"
+        f"{args.sessions} {CLIENT_NAMES[args.client]}"
         f" connections on {args.backend}, {args.rate:g} events/s each way for"
         f" {args.seconds:g} s ({frame} PCM16 bytes = {len(base64.b64encode(bytes(frame)))} base64"
         f" chars per event), permessage-deflate {'off' if args.no_compression else 'on'}"

@@ -1,16 +1,18 @@
 """Session: one Realtime connection with typed sends, typed events and answer correlation.
 
-The Session is the I/O shell: it moves text between a Transport and the Sans-I/O pieces (the codec,
-the `Correlator`, the lifecycle table) and adds nothing protocol-specific of its own.
+The Session is the I/O shell around a Sans-I/O `SessionProtocol` (`_protocol.py`): it moves text
+between a Transport and the protocol and carries out the effects the protocol returns; it makes no
+protocol decision of its own.
 
 ```text
-transport.receive_text ─> decode ─> correlator (settle wait=True senders) ─> bounded buffer ─> async for
-send_*(...) ─> event_id ─> encode ─> transport.send_text
+socket read ─> (WebSocket reader task) protocol.receive_text ─> effects: settle waiters, bind/feed
+    handles, barge-in and tool tasks ─> bounded buffer ─> async for
+send_*(...) ─> event_id ─> protocol.expect (wait=True) ─> encode ─> transport.send_text
 ```
 
 Backpressure: the event buffer holds at most `max_buffer` events. When the application stops reading,
-the reader task blocks on the full buffer, stops reading the transport, whose own bounded queue then
-fills and stops reading the socket: the server is slowed down by TCP flow control, memory stays bounded.
+delivery waits for room, so the task reading the socket stops reading it: the server is slowed down
+by TCP flow control, memory stays bounded (the protocol decides when to drop instead: nobody reads).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import os
 import ssl
 import typing
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, Literal, cast, overload
 
@@ -45,7 +47,6 @@ from ._answers import (
 from ._codec import (
     AnyServerEvent,
     decode_client_event,
-    decode_server_event,
     encode_audio_append,
     encode_client_event,
 )
@@ -57,7 +58,6 @@ from ._exceptions import (
     ConnectionClosedOK,
     EventDecodeError,
     RealtimeTimeoutError,
-    ServerError,
     UsageError,
     connection_closed,
 )
@@ -68,7 +68,22 @@ from ._interruption import (
     PlaybackTracker,
     TruncateItem,
 )
-from ._protocol import Correlator, Pending, SessionState, next_state, response_tag
+from ._protocol import (
+    Bind,
+    Deliver,
+    Delivery,
+    Effect,
+    Feed,
+    Finish,
+    Interrupt,
+    Lost,
+    Opened,
+    OpenFailed,
+    RunTools,
+    SessionProtocol,
+    SessionState,
+    Settle,
+)
 from ._proxy import PROXY_FROM_ENV, ProxySetting, parse_proxy_url
 from ._responses import HANDLE_METADATA_KEY, BetaResponseHandle, ResponseHandle
 from ._tools import Tool, ToolRegistry, calls_from_response_done, output_item
@@ -93,10 +108,6 @@ __all__ = ["AnyServerEvent", "Session"]
 
 logger = logging.getLogger("realtime_sdk")
 
-
-_TOOLS_TAG = "tools"  # tool follow-ups of earlier versions (replays); now tagged like any handle
-_CREATED_TYPES = frozenset({"session.created", "transcription_session.created"})
-_SESSION_TYPES = _CREATED_TYPES | {"session.updated", "transcription_session.updated"}
 
 _Kinds = Mapping[str, tuple[type, ...]]
 _AnyHandle = ResponseHandle[Any, Any, Any, Any]
@@ -245,8 +256,6 @@ class Session(Generic[DialectT]):
         self._handle_buffer = handle_buffer
         self.answer_timeout = answer_timeout
 
-        self._handles: dict[str, _AnyHandle] = {}  # by response id, while streaming
-        self._unbound_handles: dict[str, _AnyHandle] = {}  # by response.create event_id
         self.interrupter: Interrupter | None = None
         """The barge-in logic, when `interrupt_on_speech=True` (or a PlaybackTracker was given)."""
         if interrupt_on_speech or playback is not None:
@@ -276,8 +285,14 @@ class Session(Generic[DialectT]):
             self.conversation = Conversation(max_audio_bytes_per_item=0, max_audio_bytes_total=0)
         self._record = record
 
-        self._state = SessionState.NEW
-        self._correlator = Correlator()
+        self._protocol = SessionProtocol(
+            dialect=dialect,
+            max_buffer=max_buffer,
+            interrupter=self.interrupter,
+            usage=self.usage,
+            conversation=self.conversation,
+            run_tools=self.tools is not None,
+        )
         self._waiters: dict[str, _Waiter] = {}
         self._client_classes = {
             cls.__attrs_attrs__.type.default: cls  # type: ignore[attr-defined]
@@ -290,42 +305,55 @@ class Session(Generic[DialectT]):
         # Events for `recv` / `async for`: a bounded queue whose cancelled `get` loses nothing.
         self._events: BoundedQueue[Any] | None = None
         self._created = anyio.Event()
-        self._open_error: ServerError | EventDecodeError | None = None
-        self._close_error: ConnectionClosed | None = None
+        self._closed = anyio.Event()
+        self._reader_done = anyio.Event()
+        self._open_error: BaseException | None = None
         self._close_code_wanted: tuple[int, str] = (1000, "")
         self._receiving = False
         self._recv_used = False
         self.dropped_events = 0
         """Events dropped from the session's buffer while nobody read its stream (see `recv`)."""
         self._iterator: weakref.ref[_EventIterator] | None = None
-        self.server_session: Model | None = None
+
+    @property
+    def server_session(self) -> Model | None:
         """The server's view of the session: from session.created, kept current by session.updated."""
-        self.created_event: AnyServerEvent | None = None
+        return cast("Model | None", self._protocol.server_session)
+
+    @property
+    def created_event(self) -> AnyServerEvent | None:
         """The `session.created` event the server sent when the session opened."""
+        return cast("AnyServerEvent | None", self._protocol.created_event)
 
     def __repr__(self) -> str:
         where = self._target.safe_url if self._target is not None else "custom transport"
-        return f"<Session {self.dialect} {where} {self._state.value}>"
+        return f"<Session {self.dialect} {where} {self._protocol.state.value}>"
 
     # --- lifecycle ---------------------------------------------------------------------------
 
     @property
     def state(self) -> SessionState:
         """The lifecycle state: NEW, CONNECTING, OPEN, CLOSING or CLOSED."""
-        return self._state
+        return self._protocol.state
 
     @property
     def closed(self) -> bool:
         """True once the connection is closed (by either side)."""
-        return self._state is SessionState.CLOSED
+        return self._protocol.state is SessionState.CLOSED
+
+    @property
+    def _close_error(self) -> ConnectionClosed | None:
+        """How the connection ended (the protocol's record), once closed."""
+        return self._protocol.close_error
 
     @property
     def close_code(self) -> int | None:
         """The WebSocket close code once closed, else None."""
-        return self._close_error.code if self._close_error is not None else None
+        error = self._protocol.close_error
+        return error.code if error is not None else None
 
     async def __aenter__(self) -> Self:
-        self._state = next_state(self._state, "enter")
+        self._protocol.enter()
         stack = contextlib.AsyncExitStack()
         self._stack = stack
         try:
@@ -346,8 +374,8 @@ class Session(Generic[DialectT]):
             self._events = BoundedQueue(self._max_buffer)
             tg = await stack.enter_async_context(anyio.create_task_group())
             self._task_group = tg
-            stack.push_async_callback(self._shutdown_transport, transport)
-            tg.start_soon(self._reader, transport, self._events)
+            stack.push_async_callback(self._shutdown, transport, tg)
+            tg.start_soon(self._reader, transport)
             try:
                 with anyio.fail_after(self._session_timeout):
                     await self._created.wait()
@@ -357,20 +385,18 @@ class Session(Generic[DialectT]):
                 ) from None
             if self._open_error is not None:
                 raise self._open_error
-            if self.created_event is None:
-                raise self._close_error or ConnectionClosedError(
-                    1006, "closed before session.created"
-                )
+            if self._protocol.state is not SessionState.OPEN:
+                # aclose() from another task while opening.
+                raise self._protocol.close_error or ConnectionClosedOK(1000, "closed while opening")
         except BaseException:
-            # Not shielded: the exit stack unwinds cancel scopes entered above, in order.
-            await self._abort()
+            await self._exit_stack()
             raise
         if self.tools is not None and len(self.tools) and self.dialect != "translation":
             try:
                 session: Session[Any] = self
                 await session.update_session(tools=self.tools.definitions(), wait=True)
             except BaseException:
-                await self._abort()
+                await self._exit_stack()
                 raise
         logger.info("session open (%s)", self._describe())
         return self
@@ -409,103 +435,138 @@ class Session(Generic[DialectT]):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.aclose()
+        # The task that entered the session exits its task groups, here and only here.
+        try:
+            await self.aclose()
+        finally:
+            await self._exit_stack()
 
     async def aclose(self, code: int = 1000, reason: str = "") -> None:
-        """Close the session (closing handshake bounded by close_timeout); idempotent."""
-        if self._state in (SessionState.NEW,):
-            self._state = SessionState.CLOSED
+        """Close the session and wait until it is closed; idempotent, from any task.
+
+        It starts the closing handshake (bounded by `close_timeout`) and waits for its end. Called
+        inside a cancel scope that expires, it stops waiting but the close goes on: the close frame is
+        sent and `async with` finishes the close on the way out.
+        """
+        protocol = self._protocol
+        state = protocol.state
+        if state is SessionState.NEW:
+            protocol.close()
             return
-        if self._stack is None:
-            return
-        self._state = next_state(self._state, "close")
-        self._close_code_wanted = (code, reason)
-        await self._abort()
+        if state is SessionState.OPEN or state is SessionState.CONNECTING:
+            protocol.close()
+            self._close_code_wanted = (code, reason)
+            transport = self._transport
+            if transport is None:
+                return  # still connecting: __aenter__ sees CLOSING and gives up
+            # The transport's aclose queues the close frame before its first await: once called, a
+            # cancelled caller has still started the closing handshake.
+            await transport.aclose(code, reason)
+        if self._stack is not None or self._task_group is not None:
+            await self._closed.wait()
         logger.info("session closed (%s)", self._describe())
 
-    async def _abort(self) -> None:
+    async def _exit_stack(self) -> None:
+        """Close the transport and exit the task groups (in the task that entered them)."""
         stack, self._stack = self._stack, None
         try:
-            if self._task_group is not None:
-                self._task_group.cancel_scope.cancel()
             if stack is not None:
                 await stack.aclose()
         finally:
             # Even when the unwinding above is itself cancelled, the session ends up closed.
-            if self._events is not None:
-                self._events.close()
-            self._mark_closed(self._close_error or connection_closed(*self._close_code_wanted))
+            if self._protocol.state is not SessionState.CLOSED:
+                self._lost(connection_closed(*self._close_code_wanted))
+            self._task_group = None
 
-    async def _shutdown_transport(self, transport: Transport) -> None:
+    async def _shutdown(self, transport: Transport, tg: anyio.abc.TaskGroup) -> None:
         code, reason = self._close_code_wanted
-        # Shielded so that a cancelled caller still gets a clean closing handshake (bounded).
-        with anyio.CancelScope(shield=True), anyio.move_on_after(self._close_timeout + 1):
-            await transport.aclose(code, reason)
+        try:
+            # Shielded so that a cancelled caller still gets a clean closing handshake (bounded).
+            with anyio.CancelScope(shield=True), anyio.move_on_after(self._close_timeout + 1):
+                await transport.aclose(code, reason)
+                # The reader sees the close (and its code) at once, or was cancelled with the caller.
+                await self._reader_done.wait()
+        finally:
+            tg.cancel_scope.cancel()  # tool runs and barge-in sends in flight
 
-    def _mark_closed(self, error: ConnectionClosed) -> None:
-        if self._close_error is None:
-            self._close_error = error
-        self._state = SessionState.CLOSED
-        for handle in [*self._handles.values(), *self._unbound_handles.values()]:
-            handle._finish(None, self._close_error)
-        self._handles.clear()
-        self._unbound_handles.clear()
-        for pending in self._correlator.drain():
-            waiter = self._waiters.pop(pending.event_id, None)
-            if waiter is not None:
-                waiter.error = self._close_error
-                waiter.done.set()
-        self._created.set()
+    def _lost(self, error: ConnectionClosed) -> None:
+        """The connection is gone: apply the protocol's verdict (fail waiters and handles)."""
+        if self._protocol.state is SessionState.CLOSED and self._closed.is_set():
+            return
+        if isinstance(error, ConnectionClosedError):
+            logger.info("connection lost: %s", error)
+        self._apply(self._protocol.connection_lost(error))
 
     # --- receiving ---------------------------------------------------------------------------
 
-    async def _reader(self, transport: Transport, sink: BoundedQueue[Any]) -> None:
-        dialect = self.dialect
-        correlator = self._correlator
+    async def _reader(self, transport: Transport) -> None:
+        """Take server messages until the connection closes.
+
+        A WebSocketTransport hands each message to `_on_text` from the task that reads the socket
+        (no hand-off per event); this loop then only waits for the close. Other transports (memory,
+        recording) are read here.
+        """
+        on_text = self._on_text
         try:
+            set_receiver = getattr(transport, "set_receiver", None)
+            if set_receiver is not None:
+                for text in set_receiver(on_text):
+                    waiting = on_text(text)
+                    if waiting is not None:
+                        await waiting
             while True:
-                text = await transport.receive_text()
-                try:
-                    event = decode_server_event(text, dialect=dialect)
-                except EventDecodeError as exc:
-                    logger.warning("undecodable server event: %s", exc)
-                    if not self._created.is_set():
-                        # Nothing usable came before session.created: fail the opening now.
-                        self._open_error = exc
-                        self._created.set()
-                    await self._deliver(sink, exc)
-                    continue
-                event_type = event.type
-                if logger.isEnabledFor(logging.DEBUG):
-                    logger.debug("received %r", event)
-                if event_type in _SESSION_TYPES:
-                    self._on_session_event(event)
-                elif event_type == "error" and not self._created.is_set():
-                    # The server refused the session before creating it (bad model, quota...).
-                    self._open_error = ServerError(event)
-                    self._created.set()
-                if correlator:
-                    settled = correlator.on_server_event(event)
-                    if settled is not None:
-                        self._settle(event, *settled)
-                if self._handles or self._unbound_handles:
-                    self._route_to_handle(event)
-                if self.interrupter is not None:
-                    actions = self.interrupter.observe(event)
-                    if actions and self._task_group is not None:
-                        self._task_group.start_soon(self._interrupt, actions)
-                if event_type == "response.done":
-                    self.usage.observe(event)
-                    if self.tools is not None and self._task_group is not None:
-                        self._task_group.start_soon(self._run_tools, event)
-                if self.conversation is not None:
-                    self.conversation.apply(event)
-                await self._deliver(sink, event)
+                waiting = on_text(await transport.receive_text())
+                if waiting is not None:
+                    await waiting
         except ConnectionClosed as exc:
-            if isinstance(exc, ConnectionClosedError):
-                logger.info("connection lost: %s", exc)
-            self._mark_closed(exc)
-            sink.close()  # readers drain what is buffered, then see the close
+            self._lost(exc)
+        finally:
+            self._reader_done.set()
+
+    def _on_text(self, text: str) -> Awaitable[None] | None:
+        """One server message: its effects, applied now; an awaitable only under backpressure."""
+        effects = self._protocol.receive_text(text)
+        if len(effects) == 1:  # the common case: only `Deliver` (always the last effect)
+            return self._deliver(cast(Deliver, effects[0]).item)
+        return self._apply(effects)
+
+    def _apply(self, effects: list[Effect]) -> Awaitable[None] | None:
+        for effect in effects:
+            kind = type(effect)
+            if kind is Deliver:
+                return self._deliver(cast(Deliver, effect).item)
+            if kind is Feed:
+                feed = cast(Feed, effect)
+                feed.handle._feed(feed.event)
+            elif kind is Settle:
+                settle = cast(Settle, effect)
+                waiter = self._waiters.pop(settle.event_id, None)
+                if waiter is not None:
+                    waiter.result, waiter.error = settle.result, settle.error
+                    waiter.done.set()
+            elif kind is Bind:
+                bind = cast(Bind, effect)
+                bind.handle._bind(bind.created)
+            elif kind is Finish:
+                finish = cast(Finish, effect)
+                finish.handle._finish(None, finish.error)
+            elif kind is Opened:
+                self._created.set()
+            elif kind is OpenFailed:
+                self._open_error = cast(OpenFailed, effect).error
+                self._created.set()
+            elif kind is Interrupt:
+                if self._task_group is not None:
+                    self._task_group.start_soon(self._interrupt, cast(Interrupt, effect).actions)
+            elif kind is RunTools:
+                if self._task_group is not None:
+                    self._task_group.start_soon(self._run_tools, cast(RunTools, effect).done)
+            elif kind is Lost:
+                if self._events is not None:
+                    self._events.close()  # readers drain what is buffered, then see the close
+                self._created.set()
+                self._closed.set()
+        return None
 
     def _consuming(self) -> bool:
         """True while the application reads the event stream: `recv()` was used, or an `async for`
@@ -515,25 +576,38 @@ class Session(Generic[DialectT]):
         iterator = self._iterator() if self._iterator is not None else None
         return iterator is not None and not iterator.finished
 
-    async def _deliver(self, sink: BoundedQueue[Any], item: Any) -> None:
-        """Queue an event for `recv` / `async for`, with backpressure on a slow consumer."""
-        if len(sink) < self._max_buffer:
+    def _deliver(self, item: Any) -> Awaitable[None] | None:
+        """Queue an event for `recv` / `async for`; an awaitable when it must wait (backpressure)."""
+        if isinstance(item, EventDecodeError):
+            logger.warning("undecodable server event: %s", item)
+        elif logger.isEnabledFor(logging.DEBUG):
+            logger.debug("received %r", item)
+        sink = self._events
+        assert sink is not None
+        action = self._protocol.delivery(len(sink), self._consuming)
+        if action is Delivery.APPEND:
             sink.append(item)
-            return
+            return None
+        if action is Delivery.DROP_OLDEST:
+            self._hold(sink, item)
+            return None
+        if action is Delivery.DISCARD:
+            return None
+        return self._deliver_later(sink, item)
+
+    async def _deliver_later(self, sink: BoundedQueue[Any], item: Any) -> None:
+        """Backpressure: wait for room, re-checking now and then whether anyone still reads."""
         while True:
-            if not self._consuming():
-                self._hold(sink, item)
-                return
-            if self._correlator and len(sink) < 2 * self._max_buffer:
-                # A `wait=True` sender may be the very consumer that is not reading: let the
-                # reader go a bounded margin past max_buffer so that its answer can arrive.
-                sink.append(item)
-                return
-            # Backpressure: wait for room (re-checking now and then whether anyone still reads).
             with anyio.move_on_after(0.25):
                 await sink.wait_below(self._max_buffer)
-            if len(sink) < self._max_buffer:
+            action = self._protocol.delivery(len(sink), self._consuming)
+            if action is Delivery.APPEND:
                 sink.append(item)
+                return
+            if action is Delivery.DROP_OLDEST:
+                self._hold(sink, item)
+                return
+            if action is Delivery.DISCARD:
                 return
 
     def _hold(self, sink: BoundedQueue[Any], event: Any) -> None:
@@ -544,9 +618,6 @@ class Session(Generic[DialectT]):
         and one warning in the log). Once `recv()` or `async for` has been used, the buffer applies
         backpressure instead and nothing is dropped.
         """
-        if len(sink) < self._max_buffer:
-            sink.append(event)
-            return
         first_drop = not self.dropped_events
         while len(sink) >= self._max_buffer:
             sink.get_nowait()
@@ -558,59 +629,6 @@ class Session(Generic[DialectT]):
                 "(use `async for event in session` to receive them all)",
                 self._max_buffer,
             )
-
-    def _on_session_event(self, event: Any) -> None:
-        session = getattr(event, "session", None)
-        if isinstance(session, Model):
-            self.server_session = session
-        if event.type in _CREATED_TYPES or not self._created.is_set():
-            if self.created_event is None:
-                self.created_event = event
-            if self._state is SessionState.CONNECTING:
-                self._state = next_state(self._state, "session_created")
-            self._created.set()
-
-    def _settle(self, event: Any, pending: Pending, how: str) -> None:
-        waiter = self._waiters.pop(pending.event_id, None)
-        if waiter is None:
-            return
-        if how == "error":
-            waiter.error = ServerError(event)
-        else:
-            waiter.result = event
-        waiter.done.set()
-
-    def _route_to_handle(self, event: Any) -> None:
-        event_type = event.type
-        if event_type == "response.created":
-            tag = response_tag(event.response)
-            handle = self._unbound_handles.pop(tag, None) if tag is not None else None
-            if handle is None and tag != _TOOLS_TAG and self._unbound_handles:
-                # A server that does not echo metadata (or echoes a tag we did not set, as a
-                # replay of another session does): bind in send order.
-                handle = self._unbound_handles.pop(next(iter(self._unbound_handles)))
-            if handle is not None:
-                handle._bind(event)
-                self._handles[event.response.id] = handle
-            return
-        if event_type == "error":
-            caused_by = getattr(event.error, "event_id", None)
-            handle = (
-                self._unbound_handles.pop(caused_by, None) if isinstance(caused_by, str) else None
-            )
-            if handle is not None:
-                handle._finish(None, ServerError(event))
-            return
-        response_id = getattr(event, "response_id", None)
-        if response_id is None and event_type == "response.done":
-            response_id = event.response.id
-        if not isinstance(response_id, str):
-            return
-        handle = self._handles.get(response_id)
-        if handle is not None:
-            handle._feed(event)
-            if event_type == "response.done":
-                del self._handles[response_id]
 
     async def _run_tools(self, done: Any) -> None:
         """Run the function calls of a finished response; send their outputs and a new request."""
@@ -669,7 +687,7 @@ class Session(Generic[DialectT]):
         try:
             item = await events.get()
         except anyio.EndOfStream:
-            raise self._close_error or ConnectionClosedOK(1000, "") from None
+            raise self._protocol.close_error or ConnectionClosedOK(1000, "") from None
         finally:
             self._receiving = False
         if isinstance(item, EventDecodeError):
@@ -693,11 +711,9 @@ class Session(Generic[DialectT]):
         return f"{self._id_prefix}{next(self._ids)}"
 
     def _check_sendable(self) -> Transport:
-        if self._state is SessionState.OPEN and self._transport is not None:
-            return self._transport
-        if self._state is SessionState.CLOSED or self._state is SessionState.CLOSING:
-            raise self._close_error or ConnectionClosedOK(1000, "session closed")
-        raise UsageError("the session is not open: use `async with Session(...) as session`")
+        self._protocol.check_sendable()
+        assert self._transport is not None
+        return self._transport
 
     # send(event, wait=True): the answer class of the event's type in the session's dialect.
     @overload
@@ -833,8 +849,8 @@ class Session(Generic[DialectT]):
                 logger.debug("sending %r", event)
             await transport.send_text(text)
             return None
-        pending = self._correlator.expect(event)
-        waiter = self._waiters[pending.event_id] = _Waiter()
+        event_id = self._protocol.expect(event)
+        waiter = self._waiters[event_id] = _Waiter()
         try:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug("sending %r (awaiting answer)", event)
@@ -846,12 +862,12 @@ class Session(Generic[DialectT]):
             if self._events is not None and len(self._events) >= self._max_buffer:
                 hint = " (the event buffer is full: read events in another task while waiting)"
             raise RealtimeTimeoutError(
-                f"no answer to {pending.request_type} {pending.event_id} within "
+                f"no answer to {cast(Any, event).type} {event_id} within "
                 f"{self.answer_timeout} s{hint}"
             ) from None
         finally:
-            self._correlator.forget(pending.event_id)
-            self._waiters.pop(pending.event_id, None)
+            self._protocol.forget(event_id)
+            self._waiters.pop(event_id, None)
         if waiter.error is not None:
             raise waiter.error
         return cast(AnyServerEvent, waiter.result)
@@ -1237,11 +1253,11 @@ class Session(Generic[DialectT]):
             event_id=event_id, response=params
         )
         handle: _AnyHandle = ResponseHandle(self, event_id, self._handle_buffer)
-        self._unbound_handles[event_id] = handle
+        self._protocol.track_response(event_id, handle)
         try:
             await self.send(event, wait=wait)
         except BaseException as exc:
-            self._unbound_handles.pop(event_id, None)
+            self._protocol.untrack_response(event_id)
             handle._finish(None, exc if isinstance(exc, Exception) else None)
             raise
         return handle
@@ -1552,8 +1568,18 @@ class _EventIterator:
     async def __anext__(self) -> AnyServerEvent:
         if self.finished:
             raise StopAsyncIteration
+        session = self._session
+        events = session._events
+        # Hot path: an event is waiting, so take it at once (no await chain, no scheduler round
+        # trip), except now and then (the queue's own rule) so that a busy loop still yields.
+        if events and not session._receiving and events._skip_checkpoint():
+            item = events.get_nowait()
+            if not isinstance(item, EventDecodeError):
+                return cast(AnyServerEvent, item)
+            self.finished = True
+            raise item
         try:
-            return await self._session.recv()
+            return await session.recv()
         except ConnectionClosedOK:
             self.finished = True
             raise StopAsyncIteration from None

@@ -4,12 +4,18 @@
 `websockets.server.ServerProtocol`) parses and builds frames, and this module only moves bytes between
 it and the network. Three background tasks run per connection (see `WebSocketTransport._run`):
 
-* the **reader** feeds received bytes to the protocol and delivers text messages to a bounded queue;
-  when that queue is full it stops reading the socket, so a slow consumer causes TCP backpressure;
+* the **reader** feeds received bytes to the protocol and delivers text messages to a bounded queue,
+  or, once a receiver is set (`set_receiver`), hands each message to it in this very task (the
+  Session decodes and dispatches there: no task switch per message); when the queue is full or the
+  receiver waits it stops reading the socket, so a slow consumer causes TCP backpressure;
 * the **writer** is the only task that writes to the socket: messages queued by `send_text` and the
   frames the protocol produces on its own (pongs, close frames, pings); so the reader never waits
   on the socket's send side, and a cancelled caller can never leave half a frame on the wire;
-* the **keepalive** pings the peer and fails the connection with 1011 when a pong is late.
+* the **keepalive** pings the peer and drops the connection (reported as 1011) when a pong is late.
+
+The tasks run shielded from the cancellation of the task that opened the connection: a cancelled
+caller still gets its close frame written and the closing handshake (bounded by `close_timeout`);
+they end when the connection is closed, or at once when the `_running()` block is left.
 
 Invariant: every protocol call is followed by `data_to_send()`, queued for the writer, before the
 next `await`, so the protocol never holds unsent bytes at a suspension point, frames are written in
@@ -24,7 +30,7 @@ import math
 import os
 import sys
 from collections import deque
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -158,6 +164,9 @@ async def write_chunks(stream: anyio.abc.ByteStream, chunks: list[bytes]) -> boo
             await stream.send(chunk)
     return cannot_half_close
 
+
+_DISCARD_LIMIT = 256
+"""Messages received after our close frame before we stop waiting for the peer's (then: drop TCP)."""
 
 _OUTBOX_HIGH_WATER = 16
 """Write chunks that may wait for the writer task before `send_text` waits (about one frame each)."""
@@ -347,11 +356,17 @@ class WebSocketTransport(Generic[P]):
 
         self._inbox: BoundedQueue[str] = BoundedQueue(max_queue)
         self._outbox: BoundedQueue[bytes] = BoundedQueue(_OUTBOX_SIZE)
-        self._send_lock = anyio.Lock()
+        # An uncontended acquire does not yield (the send path yields in `wait_below` now and then).
+        self._send_lock = anyio.Lock(fast_acquire=True)
+        self._writer_idle = False  # the writer task waits for an empty outbox
+        self._direct: anyio.Event | None = None  # set when a sender's own write is over
+        self._direct_scope: anyio.CancelScope | None = None
         self._done = anyio.Event()
 
+        self._receiver: Callable[[str], Awaitable[None] | None] | None = None
         self._fragments: list[bytes | bytearray | memoryview] | None = None
         self._discarding = False  # stop delivering messages (closing or failed)
+        self._discarded = 0  # messages received and discarded since then
         self._broken = False  # the TCP connection was dropped
         self._close_deadline = math.inf  # when to stop waiting for the peer to close TCP
         self._receive_scope: anyio.CancelScope | None = None
@@ -402,7 +417,46 @@ class WebSocketTransport(Generic[P]):
             if self.closed:
                 raise self._closed_exception()
             self._protocol.send_text(data)
-            self._queue_writes(self._protocol.data_to_send())
+            chunks = self._protocol.data_to_send()
+            if self._writer_idle and not self._outbox:
+                await self._write_directly(chunks)
+            else:
+                self._queue_writes(chunks)
+
+    async def _write_directly(self, chunks: list[bytes]) -> None:
+        """Write a frame from the sender's task while the writer task has nothing to write.
+
+        Saves waking the writer task per message. Shielded: the frame is built (and, with
+        permessage-deflate, the compression context advanced), so it must reach the wire whole;
+        only dropping the connection (`_abort`) interrupts it. Frames the reader queues meanwhile
+        (pongs, the close echo) wait for it, so frames still go out in the order they were built.
+        """
+        done = self._direct = anyio.Event()
+        try:
+            with anyio.CancelScope(shield=True) as scope:
+                self._direct_scope = scope
+                await write_chunks(self._stream, chunks)
+        except STREAM_ERRORS as exc:
+            logger.debug("connection %s lost while writing: %r", self._peer, exc)
+            self._abort()
+        finally:
+            self._direct_scope = self._direct = None
+            done.set()
+
+    def set_receiver(self, receiver: Callable[[str], Awaitable[None] | None]) -> list[str]:
+        """From now on, hand each received message to `receiver` in the task reading the socket.
+
+        `receiver(text)` returns None once done with the message, or an awaitable to await before
+        the next one (while it waits, the socket is not read: TCP backpressure). It must not raise.
+        Returns the messages received before the call, for the caller to take first; after it,
+        `receive_text()` only waits for the close and raises `ConnectionClosed`.
+        """
+        self._receiver = receiver
+        return self._inbox.get_all_nowait()
+
+    def closed_exception(self) -> ConnectionClosed:
+        """The `ConnectionClosed` that `receive_text()` raises once the connection is closed."""
+        return self._closed_exception()
 
     async def receive_text(self) -> str:
         """Return the next text message; raise `ConnectionClosed` once closed and drained."""
@@ -439,9 +493,16 @@ class WebSocketTransport(Generic[P]):
         """Run the background tasks for the duration of the block; drop the connection on exit."""
         async with background_tasks() as tg:
             tg.start_soon(self._run)
-            yield
+            try:
+                yield
+            finally:
+                self._abort()  # _run is shielded: it ends because the connection is dropped
 
     async def _run(self) -> None:
+        with anyio.CancelScope(shield=True):
+            await self._run_shielded()
+
+    async def _run_shielded(self) -> None:
         try:
             async with anyio.create_task_group() as tg:
                 tg.start_soon(self._write_loop)
@@ -536,6 +597,14 @@ class WebSocketTransport(Generic[P]):
 
     async def _deliver(self, data: bytes | bytearray | memoryview) -> None:
         if self._discarding:
+            self._discarded += 1
+            if self._discarded > _DISCARD_LIMIT and self._protocol.state is State.CLOSING:
+                # The peer keeps streaming after our close frame: it may not read it for a long
+                # time (a busy server handles its writes first). Do not wait close_timeout for it.
+                logger.debug(
+                    "connection %s: no close after %d messages", self._peer, _DISCARD_LIMIT
+                )
+                self._abort()
             return
         try:
             text = str(data, "utf-8")
@@ -543,18 +612,24 @@ class WebSocketTransport(Generic[P]):
             # RFC 6455 §8.1: invalid UTF-8 in a text message fails the connection with 1007.
             self._fail(CloseCode.INVALID_DATA, "invalid UTF-8 in a text message")
             return
-        try:
-            self._inbox.put_nowait(text)
-            return
-        except anyio.WouldBlock:
-            pass
+        receiver = self._receiver
+        if receiver is not None:
+            waiting = receiver(text)
+            if waiting is None:
+                return
+        else:
+            try:
+                self._inbox.put_nowait(text)
+                return
+            except anyio.WouldBlock:
+                waiting = self._inbox.put(text)
         # Backpressure: stop reading the socket until the application takes a message.
         self._paused = True
         self._pauses += 1
         try:
             with anyio.CancelScope() as scope:
                 self._delivery_scope = scope
-                await self._inbox.put(text)
+                await waiting
         finally:
             self._delivery_scope = None
             self._paused = False
@@ -579,7 +654,14 @@ class WebSocketTransport(Generic[P]):
         try:
             while True:
                 try:
-                    chunks = [await self._outbox.get(), *self._outbox.get_all_nowait()]
+                    self._writer_idle = True
+                    try:
+                        first = await self._outbox.get()
+                    finally:
+                        self._writer_idle = False
+                    while self._direct is not None:  # a sender is writing its frame itself
+                        await self._direct.wait()
+                    chunks = [first, *self._outbox.get_all_nowait()]
                     if await write_chunks(self._stream, chunks):
                         self._abort()  # our EOF cannot be a half-close: drop the connection now
                         return
@@ -614,8 +696,12 @@ class WebSocketTransport(Generic[P]):
                 # The pong may be waiting unread behind messages the application has not taken yet:
                 # a window during which the reader was paused by backpressure does not count.
                 if not pong.is_set() and not self._paused and pauses == self._pauses:
+                    # A peer that does not answer a ping will not answer a close frame either:
+                    # send one (best effort) and drop the connection now, reported as 1011, instead
+                    # of waiting close_timeout more for its end of the closing handshake.
                     logger.info("connection %s: no pong within %g s", self._peer, timeout)
                     self._fail(CloseCode.INTERNAL_ERROR, "keepalive ping timeout")
+                    self._abort()
                     return
 
     def _fail(self, code: int, reason: str) -> None:
@@ -638,6 +724,8 @@ class WebSocketTransport(Generic[P]):
         self._stop_delivering()
         self._close_deadline = -math.inf
         self._outbox.close()
+        if self._direct_scope is not None:
+            self._direct_scope.cancel()
         if self._receive_scope is not None:
             self._receive_scope.cancel()
 
