@@ -161,3 +161,41 @@ async def test_leaving_a_flooded_session_does_not_take_the_close_timeout(
             await recorder.ended.wait()
     assert session.closed
     assert session.close_code == 1000  # we started the closing handshake
+
+
+async def test_a_vad_response_before_ours_does_not_take_our_handle() -> None:
+    """Regression (binding fault): once the server has echoed a handle tag, an untagged
+    `response.created` (server VAD) that arrives before ours is not bound to our handle."""
+
+    def response(event_type: str, response_id: str, tag: str | None, status: str) -> str:
+        metadata = {"realtime_sdk_handle": tag} if tag is not None else None
+        body = {
+            "object": "realtime.response",
+            "id": response_id,
+            "status": status,
+            "metadata": metadata,
+        }
+        return json.dumps({"type": event_type, "event_id": f"ev_{response_id}", "response": body})
+
+    async def server(ws: WebSocketTransport[Any]) -> None:
+        await ws.send_text(CREATED)
+        for n in (1, 2):
+            request = json.loads(await ws.receive_text())
+            assert request["type"] == "response.create"
+            tag = request["response"]["metadata"]["realtime_sdk_handle"]
+            if n == 2:  # server VAD starts a response just before ours
+                await ws.send_text(response("response.created", "resp_vad", None, "in_progress"))
+            await ws.send_text(response("response.created", f"resp_{n}", tag, "in_progress"))
+            await ws.send_text(response("response.done", f"resp_{n}", tag, "completed"))
+        await ws.receive_text()  # until the client closes
+
+    async with serve_websocket(server) as srv:
+        async with rt.Session(model="m", base_url=srv.url) as session:
+            with anyio.fail_after(10):
+                first = await session.create_response()
+                await first.done()
+                second = await session.create_response(wait=True)
+                assert second.response_id == "resp_2"  # not "resp_vad"
+                await second.done()
+    assert first.response_id == "resp_1"
+    assert second.response_id == "resp_2"
