@@ -235,7 +235,8 @@ class Correlator:
 # --- the session protocol ------------------------------------------------------------------------------
 
 TOOLS_TAG = "tools"
-"""Handle tag of the `response.create` the Session sends after running tools (bound to no handle)."""
+"""Handle tag earlier versions set on their tool follow-up `response.create` (bound to no handle;
+tool follow-ups are now tagged like any handle)."""
 
 _CREATED_TYPES = frozenset({"session.created", "transcription_session.created"})
 _SESSION_TYPES = _CREATED_TYPES | {"session.updated", "transcription_session.updated"}
@@ -506,7 +507,7 @@ class SessionProtocol:
         The one binding rule, for handles and `wait=True` senders alike:
 
         * a tag we set (`realtime_sdk_handle` in the response metadata) names its request exactly;
-        * the tools tag names none (the Session's own request after running tools);
+        * the tools tag names none (earlier versions' tool follow-ups, found in old recordings);
         * no tag: the oldest request, unless the server has echoed a tag before (it echoes metadata,
           so an untagged response is someone else's: server VAD, another client of the session);
         * another tag (a replay of another session's recording): the oldest request.
