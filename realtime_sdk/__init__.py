@@ -13,6 +13,8 @@ from ._answers import TranslationDialect as TranslationDialect
 from ._calls import CallAnswer as CallAnswer
 from ._calls import CallsClient as CallsClient
 from ._calls import SyncCallsClient as SyncCallsClient
+from ._careful import DecodeProblem as DecodeProblem
+from ._careful import decode_problems as decode_problems
 from ._codec import AnyClientEvent as AnyClientEvent
 from ._codec import AnyServerEvent as AnyServerEvent
 from ._codec import configure_converter as configure_converter
@@ -115,6 +117,7 @@ __all__ = [
     "ContentPartState",
     "Conversation",
     "Cost",
+    "DecodeProblem",
     "EventDecodeError",
     "EventEncodeError",
     "GADialect",
@@ -162,6 +165,7 @@ __all__ = [
     "cost_of",
     "create_client_secret",
     "decode_client_event",
+    "decode_problems",
     "decode_server_event",
     "deny_mcp",
     "encode_client_event",

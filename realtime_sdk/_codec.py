@@ -23,8 +23,15 @@ from typing import Any, Literal, Union, cast, get_args, get_origin
 import attrs
 import cattrs
 import orjson
-from cattrs.gen import make_dict_structure_fn, override
 
+from ._careful import (
+    Refusal,
+    kind_name,
+    record_problems,
+    strict_hook,
+    structure_event,
+    tag_of,
+)
 from ._codegen import compile_structure, compile_unstructure
 from ._exceptions import ConfigurationError, EventDecodeError, EventEncodeError
 from ._types import _UnsetType
@@ -69,20 +76,7 @@ _NoneType = type(None)
 _UNSET_LITERAL = Literal[_UnsetType.UNSET]
 
 
-def _kind_name(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
+_kind_name = kind_name
 
 
 # --- strict primitives -------------------------------------------------------------------------
@@ -159,42 +153,19 @@ def _literal_values(t: Any) -> tuple[Any, ...]:
 
 
 def _type_tag(cls: type[Model]) -> str:
-    for a in attrs.fields(cls):
-        if a.name == "type" and isinstance(a.default, str):
-            return a.default
-    raise TypeError(f"{cls.__name__} has no literal `type` field to tag it in a union")
+    tag = tag_of(cls)
+    if tag is None:
+        raise TypeError(f"{cls.__name__} has no literal `type` field to tag it in a union")
+    return tag
 
 
 # --- models ------------------------------------------------------------------------------------
 
 
 def _model_structure_factory(converter: cattrs.Converter, cls: type[Model]) -> Any:
-    fields = [a for a in attrs.fields(cls) if a.name != "extra_fields" and a.init]
-    known = frozenset(a.name for a in fields)
-    n_required = sum(1 for a in fields if a.default is attrs.NOTHING)
-    only_required = n_required == len(fields)
-    base = make_dict_structure_fn(
-        cls,
-        converter,
-        _cattrs_forbid_extra_keys=False,
-        _cattrs_detailed_validation=True,
-        extra_fields=override(omit=True),
-    )
-    setattr_ = object.__setattr__
-
-    def structure_model(value: Any, _: Any) -> Model:
-        if type(value) is not dict:
-            raise TypeError(f"expected an object for {cls.__name__}, got {_kind_name(value)}")
-        obj = base(value, cls)
-        # Fast path: all-required models with as many members as fields have nothing extra.
-        if only_required and len(value) == n_required:
-            return obj
-        extra = value.keys() - known
-        if extra:
-            setattr_(obj, "extra_fields", {k: v for k, v in value.items() if k in extra})
-        return obj
-
-    return compile_structure(cls, converter, structure_model)
+    # The generated fast function; on anything it does not accept, the careful strict walk names
+    # the first misfit (`_careful.Refusal`, with its JSON path).
+    return compile_structure(cls, converter, strict_hook(cls))
 
 
 def _model_unstructure_factory(converter: cattrs.Converter, cls: type[Model]) -> Any:
@@ -286,8 +257,16 @@ def _union_structure_factory(converter: cattrs.Converter, union: Any) -> Any:
 
 
 def _bind(converter: cattrs.Converter, t: Any) -> Callable[[Any], Any]:
-    hook = converter.get_structure_hook(t)
-    return lambda value: hook(value, t)
+    # Resolved on first call: a union's members are generated only once a payload holds them.
+    hook: Callable[[Any, Any], Any] | None = None
+
+    def structure(value: Any) -> Any:
+        nonlocal hook
+        if hook is None:
+            hook = converter.get_structure_hook(t)
+        return hook(value, t)
+
+    return structure
 
 
 def _scalar_hook(converter: cattrs.Converter, ts: list[Any], py: type) -> Callable[[Any], Any]:
@@ -449,17 +428,28 @@ _TABLES: dict[tuple[str, str], _EventTables] = {}
 
 
 class _LazyHooks(dict[str, Callable[[Any, Any], Any]]):
-    """`type` -> structure hook, each generated on first use (a dialect has ~50 event types and a
-    process usually sees a few of them; generating all up front costs a noticeable start-up)."""
+    """`type` -> structure hook, prepared when the type is first seen.
+
+    A dialect has ~50 event types and a process usually sees a few of them. The first event of a
+    type is structured by the careful walk (no code generated: a few milliseconds even for a
+    `session.created`); the generated fast function is built when the type comes again, so a
+    type seen once never pays for generation (issue 12, "Cold start").
+    """
 
     def __init__(self, by_type: Mapping[str, type[Model]]) -> None:
         super().__init__()
         self._by_type = by_type
 
     def __missing__(self, event_type: str) -> Callable[[Any, Any], Any]:
-        hook = converter.get_structure_hook(self._by_type[event_type])  # KeyError: unknown type
-        self[event_type] = hook
-        return hook
+        cls = self._by_type[event_type]  # KeyError: unknown type
+        strict = strict_hook(cls)
+
+        def first_use(value: Any, _: Any) -> Any:
+            self[event_type] = converter.get_structure_hook(cls)
+            return strict(value, cls)
+
+        self[event_type] = first_use
+        return first_use
 
 
 def _build_tables(dialect: str, direction: str) -> _EventTables:
@@ -513,17 +503,39 @@ _SERVER_HOOKS: dict[str, Mapping[str, Callable[[Any, Any], AnyServerEvent]]] = {
 _loads = orjson.loads
 
 
-def _decode(data: str | bytes, dialect: str, direction: str) -> Any:  # AnyServer/ClientEvent
+def _decode(data: str | bytes, dialect: str, direction: str, strict: bool) -> Any:
     hooks = _hooks_for(dialect, direction)
     try:
         obj = _loads(data)
         hook = hooks[obj["type"]]
     except Exception:
-        return _decode_careful(data, _event_tables(dialect, direction))
+        return _decode_careful(data, dialect, direction, strict)
     try:
         return hook(obj, None)
     except Exception as exc:
-        raise _decode_error(exc, data, obj["type"]) from exc
+        return _recover(exc, obj, data, dialect, direction, strict)
+
+
+def _recover(
+    exc: Exception,
+    obj: dict[str, Any],
+    data: str | bytes,
+    dialect: str,
+    direction: str,
+    strict: bool,
+) -> Any:
+    """The fast path refused a known event: strict raises; lenient decodes it carefully."""
+    event_type: str = obj["type"]
+    if strict:
+        raise _decode_error(exc, data, event_type) from exc
+    cls = _event_tables(dialect, direction).by_type[event_type]
+    try:
+        event, problems = structure_event(obj, cls, strict=False)
+    except Exception as exc2:  # not expected: the lenient walk takes any JSON object
+        raise _decode_error(exc2, data, event_type) from exc2
+    if problems:
+        record_problems(event, event_type, problems)
+    return event
 
 
 def _decode_error(exc: Exception, data: str | bytes, event_type: str) -> EventDecodeError:
@@ -531,7 +543,7 @@ def _decode_error(exc: Exception, data: str | bytes, event_type: str) -> EventDe
     return EventDecodeError(message, raw=_raw(data), event_type=event_type, path=path)
 
 
-def _decode_careful(data: str | bytes, tables: _EventTables) -> Any:
+def _decode_careful(data: str | bytes, dialect: str, direction: str, strict: bool) -> Any:
     """Decode what the hot path refused: bad JSON, no or odd `type`, unknown events."""
     try:
         obj = orjson.loads(data)
@@ -546,6 +558,7 @@ def _decode_careful(data: str | bytes, tables: _EventTables) -> Any:
         what = "has no `type` member" if event_type is None else "has a non-string `type`"
         raise EventDecodeError(f"the event {what}", raw=_raw(data), path="$.type")
     stripped = event_type.strip()
+    tables = _event_tables(dialect, direction)
     cls = tables.by_type.get(stripped)
     if cls is None:
         return UnknownEvent(type=event_type, raw=obj)
@@ -554,8 +567,7 @@ def _decode_careful(data: str | bytes, tables: _EventTables) -> Any:
     try:
         return tables.hooks[stripped](obj, cls)
     except Exception as exc:
-        path, message = _describe(exc)
-        raise EventDecodeError(message, raw=_raw(data), event_type=stripped, path=path) from exc
+        return _recover(exc, obj, data, dialect, direction, strict)
 
 
 def _raw(data: str | bytes | bytearray | memoryview) -> str | bytes:
@@ -569,6 +581,8 @@ def _describe(exc: BaseException, path: str = "$") -> tuple[str, str]:
     from cattrs.errors import ClassValidationError, IterableValidationError
 
     while True:
+        if isinstance(exc, Refusal):
+            return exc.path.replace("$", path, 1), exc.message
         if isinstance(exc, _IndexedError):
             path += f"[{exc.index}]"
             exc = exc.inner
@@ -595,58 +609,78 @@ def _describe(exc: BaseException, path: str = "$") -> tuple[str, str]:
     return path, str(exc) or type(exc).__name__
 
 
+_DECODE_DOC = """
+
+    Lenient by default (docs/decisions.md, "Decoding"): a value of the wrong kind, a value outside an
+    enumeration or a missing required field below the event's `type` does not fail the event. The field
+    reads as `UNSET`, the received value is kept in `extra_fields` (the event re-encodes to exactly the
+    input), and `decode_problems(event)` lists each one with its JSON path. `strict=True` raises
+    `EventDecodeError` (event type, JSON path) instead. Both modes raise `EventDecodeError` for a frame
+    that is not an event: invalid JSON, not an object, no string `type`. An unknown `type` gives
+    `UnknownEvent`.
+"""
+
+
 @typing.overload
 def decode_server_event(
-    data: str | bytes, *, dialect: Literal["ga"] = "ga"
+    data: str | bytes, *, dialect: Literal["ga"] = "ga", strict: bool = False
 ) -> _ga_server.ServerEvent | UnknownEvent: ...
 @typing.overload
 def decode_server_event(
-    data: str | bytes, *, dialect: Literal["beta"]
+    data: str | bytes, *, dialect: Literal["beta"], strict: bool = False
 ) -> _beta_server.ServerEvent | UnknownEvent: ...
 @typing.overload
 def decode_server_event(
-    data: str | bytes, *, dialect: Literal["translation"]
+    data: str | bytes, *, dialect: Literal["translation"], strict: bool = False
 ) -> _translation.ServerEvent | UnknownEvent: ...
 @typing.overload
-def decode_server_event(data: str | bytes, *, dialect: str) -> AnyServerEvent: ...
-def decode_server_event(data: str | bytes, *, dialect: str = "ga") -> AnyServerEvent:
-    """Decode one server event from wire JSON to its typed class.
-
-    Unknown `type` values give `UnknownEvent` (never an exception). Invalid input raises
-    `EventDecodeError` naming the event type and the JSON path of the bad field.
-    """
+def decode_server_event(
+    data: str | bytes, *, dialect: str, strict: bool = False
+) -> AnyServerEvent: ...
+def decode_server_event(
+    data: str | bytes, *, dialect: str = "ga", strict: bool = False
+) -> AnyServerEvent:
+    """Decode one server event from wire JSON to its typed class."""
     # The receive hot path: one dict lookup, one parse, one generated structure function.
     hooks = _SERVER_HOOKS.get(dialect)
     if hooks is None:
-        return cast(AnyServerEvent, _decode(data, dialect, "server"))
+        return cast(AnyServerEvent, _decode(data, dialect, "server", strict))
     try:
         obj = _loads(data)
         hook = hooks[obj["type"]]
     except Exception:
-        return cast(AnyServerEvent, _decode_careful(data, _event_tables(dialect, "server")))
+        return cast(AnyServerEvent, _decode_careful(data, dialect, "server", strict))
     try:
         return hook(obj, None)
     except Exception as exc:
-        raise _decode_error(exc, data, obj["type"]) from exc
+        return cast(AnyServerEvent, _recover(exc, obj, data, dialect, "server", strict))
 
 
 @typing.overload
 def decode_client_event(
-    data: str | bytes, *, dialect: Literal["ga"] = "ga"
+    data: str | bytes, *, dialect: Literal["ga"] = "ga", strict: bool = False
 ) -> _ga_client.ClientEvent | UnknownEvent: ...
 @typing.overload
 def decode_client_event(
-    data: str | bytes, *, dialect: Literal["beta"]
+    data: str | bytes, *, dialect: Literal["beta"], strict: bool = False
 ) -> _beta_client.ClientEvent | UnknownEvent: ...
 @typing.overload
 def decode_client_event(
-    data: str | bytes, *, dialect: Literal["translation"]
+    data: str | bytes, *, dialect: Literal["translation"], strict: bool = False
 ) -> _translation.ClientEvent | UnknownEvent: ...
 @typing.overload
-def decode_client_event(data: str | bytes, *, dialect: str) -> AnyClientEvent: ...
-def decode_client_event(data: str | bytes, *, dialect: str = "ga") -> AnyClientEvent:
+def decode_client_event(
+    data: str | bytes, *, dialect: str, strict: bool = False
+) -> AnyClientEvent: ...
+def decode_client_event(
+    data: str | bytes, *, dialect: str = "ga", strict: bool = False
+) -> AnyClientEvent:
     """Decode one client event (what a server or relay receives) to its typed class."""
-    return cast(AnyClientEvent, _decode(data, dialect, "client"))
+    return cast(AnyClientEvent, _decode(data, dialect, "client", strict))
+
+
+decode_server_event.__doc__ = (decode_server_event.__doc__ or "") + _DECODE_DOC
+decode_client_event.__doc__ = (decode_client_event.__doc__ or "") + _DECODE_DOC
 
 
 def to_dict(event: Model) -> dict[str, Any]:

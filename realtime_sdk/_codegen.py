@@ -27,6 +27,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 import cattrs
 
+from ._careful import slot_setter, tag_of, type_hints
 from ._types import UNSET, _UnsetType
 from .events._base import EMPTY_EXTRA, Model
 
@@ -93,15 +94,16 @@ def compile_structure(
     cls: type, converter: cattrs.Converter, slow: Callable[[Any, Any], Any]
 ) -> Callable[[Any, Any], Any]:
     """A structure hook for a model: the generated fast function, falling back to `slow`."""
-    hints = typing.get_type_hints(cls)
+    hints = type_hints(cls)
     fields = [a for a in attrs.fields(cls) if a.name != "extra_fields"]
     ns: dict[str, Any] = {
         "_cls": cls,
         "_new": object.__new__,
         "_GIVE_UP": _GIVE_UP,
         "_MISSING": _MISSING,
+        "_UNSET": UNSET,
         "_EMPTY": EMPTY_EXTRA,
-        "_set_extra_fields": _slot_setter(cls, "extra_fields"),
+        "_set_extra_fields": slot_setter(cls, "extra_fields"),
     }
     known = []
     ns["_slow"] = slow
@@ -116,7 +118,7 @@ def compile_structure(
     for a in fields:
         name = a.name
         known.append(name)
-        ns[f"_set_{name}"] = _slot_setter(cls, name)
+        ns[f"_set_{name}"] = slot_setter(cls, name)
         rest, _has_unset, nullable = _split(hints[name])
         check = _inline_check(rest, name, ns)
         if check is not None:
@@ -136,6 +138,10 @@ def compile_structure(
             else:
                 ns[f"_default_{name}"] = a.default
                 default_expr = f"_default_{name}"
+            # Absent from the wire: UNSET whenever the field can say so (even a `type` tag that has a
+            # default for objects built in code), so that re-encoding omits it again.
+            if _has_unset:
+                default_expr = "_UNSET"
             lines.append(f"    v = o.get({name!r}, _MISSING)")
             lines.append("    if v is _MISSING:")
             lines.append(f"        v = {default_expr}")
@@ -165,10 +171,11 @@ def _model_dispatch(
     if not ts or not all(isinstance(t, type) and issubclass(t, Model) for t in ts):
         return None
     if len(ts) == 1:
-        ns[f"_h_{name}"] = converter.get_structure_hook(ts[0])
+        ns[f"_h_{name}"] = _LazyHook(converter, ts[0], ns, f"_h_{name}")
         return f"_h_{name}({{x}})"
-    # Several models: told apart by their `type` tag, as the slow path's union hook does.
-    ns[f"_tags_{name}"] = {_tag_of(t): converter.get_structure_hook(t) for t in ts}
+    # Several models: told apart by their `type` tag (an absent tag is a KeyError: the careful path
+    # then matches the object by its members).
+    ns[f"_tags_{name}"] = _LazyTags(converter, {_tag_of(t): t for t in ts})
     return f"_tags_{name}[{{x}}['type']]({{x}})"
 
 
@@ -196,31 +203,59 @@ def _via_hook(
     rest: list[Any], name: str, ns: dict[str, Any], converter: cattrs.Converter
 ) -> list[str]:
     target = rest[0] if len(rest) == 1 else Union[tuple(rest)]  # noqa: UP007
-    ns[f"_h_{name}"] = converter.get_structure_hook(target)
+    ns[f"_h_{name}"] = _LazyHook(converter, target, ns, f"_h_{name}")
     ns[f"_t_{name}"] = target
     return [f"v = _h_{name}(v, _t_{name})"]
 
 
 def _tag_of(cls: type) -> str:
-    for a in attrs.fields(cls):
-        if a.name == "type" and isinstance(a.default, str):
-            return a.default
-    raise TypeError(f"{cls.__name__} has no literal `type` field to tag it in a union")
+    tag = tag_of(cls)
+    if tag is None:
+        raise TypeError(f"{cls.__name__} has no literal `type` field to tag it in a union")
+    return tag
 
 
 class _Missing:
     pass
 
 
+class _LazyHook:
+    """Stands in for a nested hook until first called, then puts the real hook in its place.
+
+    Generating a model's function no longer generates every model it may contain (a session config
+    reaches ~50 models): only those a payload actually holds, when it first holds them. This keeps the
+    first decode of an event type in a new process cheap (issue 12, "Cold start").
+    """
+
+    __slots__ = ("_converter", "_key", "_ns", "_type")
+
+    def __init__(self, converter: cattrs.Converter, t: Any, ns: dict[str, Any], key: str) -> None:
+        self._converter = converter
+        self._type = t
+        self._ns = ns
+        self._key = key
+
+    def __call__(self, *args: Any) -> Any:
+        hook = self._converter.get_structure_hook(self._type)
+        self._ns[self._key] = hook
+        return hook(*args)
+
+
+class _LazyTags(dict[str, Callable[..., Any]]):
+    """`type` tag -> structure hook of that member, each generated when the tag is first seen."""
+
+    def __init__(self, converter: cattrs.Converter, by_tag: dict[str, type]) -> None:
+        super().__init__()
+        self._converter = converter
+        self._by_tag = by_tag
+
+    def __missing__(self, tag: str) -> Callable[..., Any]:
+        hook = self._converter.get_structure_hook(self._by_tag[tag])  # KeyError: not a member
+        self[tag] = hook
+        return hook
+
+
 _MISSING = _Missing()
-
-
-def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
-    for klass in cls.__mro__:
-        descriptor = klass.__dict__.get(name)
-        if descriptor is not None and hasattr(descriptor, "__set__"):
-            return descriptor.__set__  # type: ignore[no-any-return]
-    raise TypeError(f"{cls.__name__}.{name} is not a slot")
 
 
 def _is_plain_value(rest: list[Any]) -> bool:
@@ -236,14 +271,14 @@ def _is_plain_value(rest: list[Any]) -> bool:
 
 def compile_unstructure(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
     """An unstructure hook for a model: UNSET omitted, None kept, extra fields written back."""
-    hints = typing.get_type_hints(cls)
+    hints = type_hints(cls)
     ns: dict[str, Any] = {"_UNSET": UNSET}
     lines = ["def unstructure(obj):", "    res = {}"]
     for a in attrs.fields(cls):
         name = a.name
         if name == "extra_fields":
             continue
-        rest, has_unset, nullable = _split(hints[name])
+        rest, _has_unset, nullable = _split(hints[name])
         if _is_plain_value(rest):
             expr = "v"
         else:
@@ -251,11 +286,10 @@ def compile_unstructure(cls: type, converter: cattrs.Converter) -> Callable[[Any
             ns[f"_u_{name}"] = converter.get_unstructure_hook(target)
             expr = f"_u_{name}(v)" if not nullable else f"(None if v is None else _u_{name}(v))"
         lines.append(f"    v = obj.{name}")
-        if has_unset and a.default is UNSET:
-            lines.append("    if v is not _UNSET:")
-            lines.append(f"        res[{name!r}] = {expr}")
-        else:
-            lines.append(f"    res[{name!r}] = {expr}")
+        # UNSET is never written: an optional field not given, a `type` tag that was absent on the
+        # wire, or (lenient decoding) a field whose received value is kept in `extra_fields`.
+        lines.append("    if v is not _UNSET:")
+        lines.append(f"        res[{name!r}] = {expr}")
     lines += [
         "    extra = obj.extra_fields",
         "    if extra:",

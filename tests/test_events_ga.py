@@ -566,7 +566,7 @@ def test_wrong_type_deep_in_an_event_names_its_json_path() -> None:
     bad = json.loads(json.dumps(RESPONSE_DONE))
     bad["response"]["usage"]["total_tokens"] = "5"
     with pytest.raises(EventDecodeError) as info:
-        decode_server_event(json.dumps(bad))
+        decode_server_event(json.dumps(bad), strict=True)
     assert info.value.path == "$.response.usage.total_tokens"
     assert info.value.event_type == "response.done"
 
@@ -587,7 +587,7 @@ def test_unknown_content_part_type_names_the_content_path() -> None:
         },
     }
     with pytest.raises(EventDecodeError) as info:
-        decode_client_event(json.dumps(bad))
+        decode_client_event(json.dumps(bad), strict=True)
     assert info.value.path.startswith("$.item.content[0]")
     assert "input_video" in str(info.value)
 
@@ -595,7 +595,7 @@ def test_unknown_content_part_type_names_the_content_path() -> None:
 def test_missing_required_field_names_it() -> None:
     bad = {"type": "response.output_text.delta", "event_id": "e", "response_id": "r"}
     with pytest.raises(EventDecodeError) as info:
-        decode_server_event(json.dumps(bad))
+        decode_server_event(json.dumps(bad), strict=True)
     assert info.value.path in {"$.item_id", "$.output_index", "$.content_index", "$.delta"}
 
 
@@ -605,7 +605,7 @@ def test_value_outside_an_enumeration_is_rejected() -> None:
         "session": {"type": "realtime", "output_modalities": ["video"]},
     }
     with pytest.raises(EventDecodeError) as info:
-        decode_client_event(json.dumps(bad))
+        decode_client_event(json.dumps(bad), strict=True)
     assert info.value.path == "$.session.output_modalities[0]"
 
 

@@ -240,17 +240,19 @@ def test_conversation_events_are_unknown_in_translation_sessions() -> None:
 )
 def test_wrong_types_raise_event_decode_error_with_a_path(payload: Any, path: str) -> None:
     with pytest.raises(EventDecodeError) as info:
-        decode_server_event(json.dumps(payload), dialect="translation")
+        decode_server_event(json.dumps(payload), dialect="translation", strict=True)
     assert info.value.path == path
     assert info.value.event_type == payload["type"]
 
 
 def test_wrong_client_event_raises_with_a_path() -> None:
     with pytest.raises(EventDecodeError) as info:
-        decode_client_event('{"type": "session.input_audio_buffer.append"}', dialect="translation")
+        decode_client_event(
+            '{"type": "session.input_audio_buffer.append"}', dialect="translation", strict=True
+        )
     assert info.value.path == "$.audio"
     text = '{"type": "session.update", "session": {"audio": {"output": {"language": 3}}}}'
     with pytest.raises(EventDecodeError) as info:
-        decode_client_event(text, dialect="translation")
+        decode_client_event(text, dialect="translation", strict=True)
     assert info.value.path == "$.session.audio.output.language"
     assert tr.SessionUpdate(session=tr.TranslationSessionConfig()).session.audio is UNSET

@@ -189,7 +189,7 @@ def test_turn_detection_update_fills_in_the_defaults() -> None:
         ("ga", {"type": "realtime", "output_modalities": ["video"]}, "invalid_value", "session.output_modalities[0]"),
         ("ga", {"type": "realtime", "output_modalities": ["text", "audio"]}, "invalid_value", "session.output_modalities"),
         ("ga", {"type": "realtime", "audio": {"input": {"format": {"type": "audio/pcm", "rate": 16000}}}}, "invalid_value", "session.audio.input.format.rate"),
-        ("ga", {"type": "realtime", "audio": {"input": {"format": {"type": "audio/mp3"}}}}, "invalid_value", "session.audio.input.format"),
+        ("ga", {"type": "realtime", "audio": {"input": {"format": {"type": "audio/mp3"}}}}, "invalid_value", "session.audio.input.format.type"),
         ("ga", {"type": "realtime", "audio": {"input": {"turn_detection": {"type": "server_vad", "threshold": 1.5}}}}, "decimal_above_max_value", "session.audio.input.turn_detection.threshold"),
         ("beta", {"voice": "robot"}, "invalid_value", "session.voice"),
         ("beta", {"temperature": 0.1}, "decimal_below_min_value", "session.temperature"),

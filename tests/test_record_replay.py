@@ -345,7 +345,7 @@ async def test_recorded_events_dialect_from_header(anyio_backend: str) -> None:
 def test_recorded_events_invalid_messages() -> None:
     stream = io.StringIO()
     with Recorder(stream) as recorder:
-        recorder.record("server", '{"type": "session.created", "event_id": 5}')
+        recorder.record("server", '{"event_id": 5}')  # not an event: no `type`
         recorder.record("client", '{"type": "input_audio_buffer.append", "audio": "AAAA"}')
     stream.seek(0)
     with pytest.raises(EventDecodeError):

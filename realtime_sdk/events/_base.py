@@ -31,16 +31,18 @@ SECRET: Mapping[str, Any] = MappingProxyType({"secret": True})
 """Field metadata marking a credential (never shown in reprs, so never in logs)."""
 
 
-def b64_if_bytes(value: str | bytes | bytearray | memoryview | Unset) -> str | Unset:
-    """attrs converter: raw bytes become base64 text; text (and UNSET) are kept as given."""
+def b64_if_bytes(
+    value: str | bytes | bytearray | memoryview | Unset | None,
+) -> str | Unset | None:
+    """attrs converter: raw bytes become base64 text; text (and UNSET, None) are kept as given."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return base64.b64encode(value).decode("ascii")
     return value
 
 
-def decode_audio(value: str | Unset, *, path: str, event_type: str | None = None) -> bytes:
-    """Base64-decode an audio field (b"" when UNSET); bad base64 raises EventDecodeError."""
-    if value is UNSET:
+def decode_audio(value: str | Unset | None, *, path: str, event_type: str | None = None) -> bytes:
+    """Base64-decode an audio field (b"" when UNSET or null); bad base64 raises EventDecodeError."""
+    if value is UNSET or value is None:
         return b""
     try:
         return base64.b64decode(value, validate=True)

@@ -40,8 +40,8 @@ class ConversationItemCreate(Model):
     """Adds an item to the conversation, after `previous_item_id` (default: at the end)."""
 
     type: Literal["conversation.item.create"] = "conversation.item.create"
-    event_id: str | Unset = UNSET
-    previous_item_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
+    previous_item_id: str | Unset | None = UNSET
     item: Item
 
 
@@ -50,7 +50,7 @@ class ConversationItemDelete(Model):
     """Removes an item from the conversation."""
 
     type: Literal["conversation.item.delete"] = "conversation.item.delete"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     item_id: str
 
 
@@ -59,7 +59,7 @@ class ConversationItemRetrieve(Model):
     """Asks the server for a conversation item (answered by `conversation.item.retrieved`)."""
 
     type: Literal["conversation.item.retrieve"] = "conversation.item.retrieve"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     item_id: str
 
 
@@ -68,7 +68,7 @@ class ConversationItemTruncate(Model):
     """Cuts an assistant message's audio at `audio_end_ms` (e.g. where the user interrupted)."""
 
     type: Literal["conversation.item.truncate"] = "conversation.item.truncate"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     item_id: str
     content_index: int
     audio_end_ms: int
@@ -79,7 +79,7 @@ class InputAudioBufferAppend(Model):
     """Appends audio to the input buffer; `audio` takes raw bytes or base64 text."""
 
     type: Literal["input_audio_buffer.append"] = "input_audio_buffer.append"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     audio: str = attrs.field(converter=b64_if_bytes, metadata=AUDIO)
 
     @functools.cached_property
@@ -93,7 +93,7 @@ class InputAudioBufferClear(Model):
     """Discards the audio in the input buffer."""
 
     type: Literal["input_audio_buffer.clear"] = "input_audio_buffer.clear"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -101,7 +101,7 @@ class InputAudioBufferCommit(Model):
     """Turns the input buffer into a user message item (needed when turn detection is off)."""
 
     type: Literal["input_audio_buffer.commit"] = "input_audio_buffer.commit"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -109,7 +109,7 @@ class OutputAudioBufferClear(Model):
     """Stops playing the response audio (WebRTC / SIP); cancel the response first."""
 
     type: Literal["output_audio_buffer.clear"] = "output_audio_buffer.clear"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -117,8 +117,8 @@ class ResponseCancel(Model):
     """Cancels the response in progress (or the one named by `response_id`)."""
 
     type: Literal["response.cancel"] = "response.cancel"
-    event_id: str | Unset = UNSET
-    response_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
+    response_id: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -126,8 +126,8 @@ class ResponseCreate(Model):
     """Asks the model for a response, optionally with settings for this response only."""
 
     type: Literal["response.create"] = "response.create"
-    event_id: str | Unset = UNSET
-    response: ResponseCreateParams | Unset = UNSET
+    event_id: str | Unset | None = UNSET
+    response: ResponseCreateParams | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -135,7 +135,7 @@ class SessionUpdate(Model):
     """Changes the session's settings (realtime or transcription); answered by `session.updated`."""
 
     type: Literal["session.update"] = "session.update"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     session: SessionConfig | TranscriptionSessionConfig
 
 
@@ -144,7 +144,7 @@ class TranscriptionSessionUpdate(Model):
     """Changes a transcription session's settings, in the flat pre-GA layout."""
 
     type: Literal["transcription_session.update"] = "transcription_session.update"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     session: LegacyTranscriptionSessionConfig
 
 

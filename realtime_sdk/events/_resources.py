@@ -117,22 +117,22 @@ Voice = str
 class PCMAudioFormat(Model):
     """16-bit little-endian mono PCM audio at 24 kHz."""
 
-    type: Literal["audio/pcm"] = "audio/pcm"
-    rate: Literal[24000] | Unset = UNSET
+    type: Literal["audio/pcm"] | Unset | None = "audio/pcm"
+    rate: Literal[24000] | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class PCMUAudioFormat(Model):
     """G.711 mu-law audio (8 kHz telephony)."""
 
-    type: Literal["audio/pcmu"] = "audio/pcmu"
+    type: Literal["audio/pcmu"] | Unset | None = "audio/pcmu"
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class PCMAAudioFormat(Model):
     """G.711 A-law audio (8 kHz telephony)."""
 
-    type: Literal["audio/pcma"] = "audio/pcma"
+    type: Literal["audio/pcma"] | Unset | None = "audio/pcma"
 
 
 AudioFormat = Union[PCMAudioFormat, PCMUAudioFormat, PCMAAudioFormat]  # noqa: UP007
@@ -146,31 +146,31 @@ AudioFormat = Union[PCMAudioFormat, PCMUAudioFormat, PCMAAudioFormat]  # noqa: U
 class NoiseReduction(Model):
     """Noise reduction of input audio, tuned for a close (`near_field`) or far (`far_field`) mic."""
 
-    type: Literal["near_field", "far_field"] | Unset = UNSET
+    type: Literal["near_field", "far_field"] | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class AudioTranscription(Model):
     """How input audio is transcribed (model such as `gpt-4o-transcribe` or `whisper-1`)."""
 
-    model: str | Unset = UNSET
-    language: str | Unset = UNSET
-    languages: list[str] | Unset = UNSET
-    keywords: list[str] | Unset = UNSET
-    prompt: str | Unset = UNSET
-    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | Unset = UNSET
+    model: str | Unset | None = UNSET
+    language: str | Unset | None = UNSET
+    languages: list[str] | Unset | None = UNSET
+    keywords: list[str] | Unset | None = UNSET
+    prompt: str | Unset | None = UNSET
+    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class ServerVAD(Model):
     """Turn detection by the server from silence in the input audio."""
 
-    type: Literal["server_vad"] = "server_vad"
-    threshold: float | Unset = UNSET
-    prefix_padding_ms: int | Unset = UNSET
-    silence_duration_ms: int | Unset = UNSET
-    create_response: bool | Unset = UNSET
-    interrupt_response: bool | Unset = UNSET
+    type: Literal["server_vad"] | Unset | None = "server_vad"
+    threshold: float | Unset | None = UNSET
+    prefix_padding_ms: int | Unset | None = UNSET
+    silence_duration_ms: int | Unset | None = UNSET
+    create_response: bool | Unset | None = UNSET
+    interrupt_response: bool | Unset | None = UNSET
     idle_timeout_ms: int | Unset | None = UNSET
 
 
@@ -178,10 +178,10 @@ class ServerVAD(Model):
 class SemanticVAD(Model):
     """Turn detection by a model that judges whether the user has finished speaking."""
 
-    type: Literal["semantic_vad"] = "semantic_vad"
-    eagerness: Literal["low", "medium", "high", "auto"] | Unset = UNSET
-    create_response: bool | Unset = UNSET
-    interrupt_response: bool | Unset = UNSET
+    type: Literal["semantic_vad"] | Unset | None = "semantic_vad"
+    eagerness: Literal["low", "medium", "high", "auto"] | Unset | None = UNSET
+    create_response: bool | Unset | None = UNSET
+    interrupt_response: bool | Unset | None = UNSET
 
 
 TurnDetection = Union[ServerVAD, SemanticVAD]  # noqa: UP007
@@ -192,7 +192,7 @@ TurnDetection = Union[ServerVAD, SemanticVAD]  # noqa: UP007
 class AudioInputConfig(Model):
     """Settings of the input audio: format, transcription, noise reduction and turn detection."""
 
-    format: AudioFormat | Unset = UNSET
+    format: AudioFormat | Unset | None = UNSET
     transcription: AudioTranscription | Unset | None = UNSET
     noise_reduction: NoiseReduction | Unset | None = UNSET
     turn_detection: ServerVAD | SemanticVAD | Unset | None = UNSET
@@ -209,24 +209,24 @@ class CustomVoice(Model):
 class AudioOutputConfig(Model):
     """Settings of the output audio: format, voice and speaking speed (0.25 to 1.5)."""
 
-    format: AudioFormat | Unset = UNSET
-    voice: Voice | CustomVoice | Unset = UNSET
-    speed: float | Unset = UNSET
+    format: AudioFormat | Unset | None = UNSET
+    voice: Voice | CustomVoice | Unset | None = UNSET
+    speed: float | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class SessionAudioConfig(Model):
     """Input and output audio settings of a realtime session."""
 
-    input: AudioInputConfig | Unset = UNSET
-    output: AudioOutputConfig | Unset = UNSET
+    input: AudioInputConfig | Unset | None = UNSET
+    output: AudioOutputConfig | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class TranscriptionSessionAudioConfig(Model):
     """Input audio settings of a transcription session."""
 
-    input: AudioInputConfig | Unset = UNSET
+    input: AudioInputConfig | Unset | None = UNSET
 
 
 # --- tools -------------------------------------------------------------------------------------
@@ -236,25 +236,25 @@ class TranscriptionSessionAudioConfig(Model):
 class MCPToolFilter(Model):
     """Selects MCP tools by name and/or by their read-only annotation."""
 
-    tool_names: list[str] | Unset = UNSET
-    read_only: bool | Unset = UNSET
+    tool_names: list[str] | Unset | None = UNSET
+    read_only: bool | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class MCPRequireApprovalFilter(Model):
     """Which MCP tools always, and which never, need approval before a call."""
 
-    always: MCPToolFilter | Unset = UNSET
-    never: MCPToolFilter | Unset = UNSET
+    always: MCPToolFilter | Unset | None = UNSET
+    never: MCPToolFilter | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class MCPTool(Model):
     """A remote MCP server (or OpenAI connector) whose tools the model may call."""
 
-    type: Literal["mcp"] = "mcp"
+    type: Literal["mcp"] | Unset | None = "mcp"
     server_label: str
-    server_url: str | Unset = UNSET
+    server_url: str | Unset | None = UNSET
     connector_id: (
         Literal[
             "connector_dropbox",
@@ -268,15 +268,16 @@ class MCPTool(Model):
         ]
         | str
         | Unset
+        | None
     ) = UNSET
-    tunnel_id: str | Unset = UNSET
-    authorization: str | Unset = attrs.field(default=UNSET, metadata=SECRET)
-    server_description: str | Unset = UNSET
+    tunnel_id: str | Unset | None = UNSET
+    authorization: str | Unset | None = attrs.field(default=UNSET, metadata=SECRET)
+    server_description: str | Unset | None = UNSET
     headers: dict[str, str] | Unset | None = attrs.field(default=UNSET, metadata=SECRET)
     allowed_tools: list[str] | MCPToolFilter | Unset | None = UNSET
     allowed_callers: list[Literal["direct", "programmatic"]] | Unset | None = UNSET
     require_approval: MCPRequireApprovalFilter | Literal["always", "never"] | Unset | None = UNSET
-    defer_loading: bool | Unset = UNSET
+    defer_loading: bool | Unset | None = UNSET
 
 
 Tool = Union[FunctionTool, MCPTool]  # noqa: UP007
@@ -287,7 +288,7 @@ Tool = Union[FunctionTool, MCPTool]  # noqa: UP007
 class ToolChoiceFunction(Model):
     """Forces the model to call the named function."""
 
-    type: Literal["function"] = "function"
+    type: Literal["function"] | Unset | None = "function"
     name: str
 
 
@@ -295,7 +296,7 @@ class ToolChoiceFunction(Model):
 class ToolChoiceMCP(Model):
     """Forces the model to use an MCP server (optionally one of its tools)."""
 
-    type: Literal["mcp"] = "mcp"
+    type: Literal["mcp"] | Unset | None = "mcp"
     server_label: str
     name: str | Unset | None = UNSET
 
@@ -311,32 +312,32 @@ ToolChoice = Union[Literal["none", "auto", "required"], ToolChoiceFunction, Tool
 class TracingConfig(Model):
     """Names the trace of a session in the Traces dashboard."""
 
-    workflow_name: str | Unset = UNSET
-    group_id: str | Unset = UNSET
-    metadata: dict[str, Any] | Unset = UNSET
+    workflow_name: str | Unset | None = UNSET
+    group_id: str | Unset | None = UNSET
+    metadata: dict[str, Any] | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Reasoning(Model):
     """How much the model reasons before answering (reasoning models only)."""
 
-    effort: Literal["minimal", "low", "medium", "high", "xhigh"] | Unset = UNSET
+    effort: Literal["minimal", "low", "medium", "high", "xhigh"] | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class TruncationTokenLimits(Model):
     """Token limits applied when the conversation is truncated."""
 
-    post_instructions: int | Unset = UNSET
+    post_instructions: int | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class RetentionRatioTruncation(Model):
     """Truncation that keeps a fraction (0 to 1) of the conversation when the context fills up."""
 
-    type: Literal["retention_ratio"] = "retention_ratio"
+    type: Literal["retention_ratio"] | Unset | None = "retention_ratio"
     retention_ratio: float
-    token_limits: TruncationTokenLimits | Unset = UNSET
+    token_limits: TruncationTokenLimits | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -350,17 +351,17 @@ class PromptCacheBreakpoint(Model):
 class InputTextContent(Model):
     """Text given to the model (user or system message, or a prompt variable)."""
 
-    type: Literal["input_text"] = "input_text"
-    text: str | Unset = UNSET
-    prompt_cache_breakpoint: PromptCacheBreakpoint | Unset = UNSET
+    type: Literal["input_text"] | Unset | None = "input_text"
+    text: str | Unset | None = UNSET
+    prompt_cache_breakpoint: PromptCacheBreakpoint | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class InputAudioContent(Model):
     """Audio given by the user: base64 audio (raw bytes accepted) and an optional transcript."""
 
-    type: Literal["input_audio"] = "input_audio"
-    audio: str | Unset = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
+    type: Literal["input_audio"] | Unset | None = "input_audio"
+    audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
     # The live GA service sends `"transcript": null` for committed audio not (yet) transcribed.
     transcript: str | Unset | None = UNSET
 
@@ -374,24 +375,24 @@ class InputAudioContent(Model):
 class InputImageContent(Model):
     """An image given to the model, as a data URI (`image_url`) or an uploaded file id."""
 
-    type: Literal["input_image"] = "input_image"
+    type: Literal["input_image"] | Unset | None = "input_image"
     image_url: str | Unset | None = UNSET
     file_id: str | Unset | None = UNSET
-    detail: ImageDetail | Unset = UNSET
-    prompt_cache_breakpoint: PromptCacheBreakpoint | Unset = UNSET
+    detail: ImageDetail | Unset | None = UNSET
+    prompt_cache_breakpoint: PromptCacheBreakpoint | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class InputFileContent(Model):
     """A file given as a prompt variable: uploaded file id, URL or inline data."""
 
-    type: Literal["input_file"] = "input_file"
+    type: Literal["input_file"] | Unset | None = "input_file"
     file_id: str | Unset | None = UNSET
-    filename: str | Unset = UNSET
-    file_data: str | Unset = UNSET
-    prompt_cache_breakpoint: PromptCacheBreakpoint | Unset = UNSET
-    file_url: str | Unset = UNSET
-    detail: Literal["auto", "low", "high"] | Unset = UNSET
+    filename: str | Unset | None = UNSET
+    file_data: str | Unset | None = UNSET
+    prompt_cache_breakpoint: PromptCacheBreakpoint | Unset | None = UNSET
+    file_url: str | Unset | None = UNSET
+    detail: Literal["auto", "low", "high"] | Unset | None = UNSET
 
 
 PromptVariable = Union[str, InputTextContent, InputImageContent, InputFileContent]  # noqa: UP007
@@ -404,7 +405,7 @@ class Prompt(Model):
 
     id: str
     version: str | Unset | None = UNSET
-    variables: dict[str, PromptVariable] | Unset = UNSET
+    variables: dict[str, PromptVariable] | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -415,22 +416,22 @@ class SessionConfig(Model):
     `gpt-realtime`); `voice` in `audio.output` is one of `Voice` or a `CustomVoice`.
     """
 
-    type: Literal["realtime"] = "realtime"
-    id: str | Unset = UNSET
-    object: Literal["realtime.session"] | Unset = UNSET
-    expires_at: int | Unset = UNSET
-    output_modalities: list[Modality] | Unset = attrs.field(default=UNSET, validator=string_list)
-    model: str | Unset = UNSET
-    instructions: str | Unset = UNSET
-    audio: SessionAudioConfig | Unset = UNSET
+    type: Literal["realtime"] | Unset | None = "realtime"
+    id: str | Unset | None = UNSET
+    object: Literal["realtime.session"] | Unset | None = UNSET
+    expires_at: int | Unset | None = UNSET
+    output_modalities: list[Modality] | Unset | None = attrs.field(default=UNSET, validator=string_list)
+    model: str | Unset | None = UNSET
+    instructions: str | Unset | None = UNSET
+    audio: SessionAudioConfig | Unset | None = UNSET
     include: list[Include] | Unset | None = UNSET
     tracing: Literal["auto"] | TracingConfig | Unset | None = UNSET
-    tools: list[Tool] | Unset = UNSET
-    tool_choice: ToolChoice | Unset = UNSET
-    parallel_tool_calls: bool | Unset = UNSET
-    reasoning: Reasoning | Unset = UNSET
-    max_output_tokens: int | Literal["inf"] | Unset = UNSET
-    truncation: Literal["auto", "disabled"] | RetentionRatioTruncation | Unset = UNSET
+    tools: list[Tool] | Unset | None = UNSET
+    tool_choice: ToolChoice | Unset | None = UNSET
+    parallel_tool_calls: bool | Unset | None = UNSET
+    reasoning: Reasoning | Unset | None = UNSET
+    max_output_tokens: int | Literal["inf"] | Unset | None = UNSET
+    truncation: Literal["auto", "disabled"] | RetentionRatioTruncation | Unset | None = UNSET
     prompt: Prompt | Unset | None = UNSET
 
 
@@ -441,11 +442,11 @@ class TranscriptionSessionConfig(Model):
     `id`, `object` and `expires_at` are filled in by the server.
     """
 
-    type: Literal["transcription"] = "transcription"
-    id: str | Unset = UNSET
-    object: str | Unset = UNSET
-    expires_at: int | Unset = UNSET
-    audio: TranscriptionSessionAudioConfig | Unset = UNSET
+    type: Literal["transcription"] | Unset | None = "transcription"
+    id: str | Unset | None = UNSET
+    object: str | Unset | None = UNSET
+    expires_at: int | Unset | None = UNSET
+    audio: TranscriptionSessionAudioConfig | Unset | None = UNSET
     include: list[Include] | Unset | None = UNSET
 
 
@@ -465,11 +466,11 @@ class LegacyTranscriptionSessionConfig(Model):
     `id`, `object`, `client_secret` and `modalities` are only sent by the server.
     """
 
-    id: str | Unset = UNSET
-    object: str | Unset = UNSET
-    client_secret: ClientSecret | Unset = UNSET
-    modalities: list[Modality] | Unset = UNSET
-    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | Unset = UNSET
+    id: str | Unset | None = UNSET
+    object: str | Unset | None = UNSET
+    client_secret: ClientSecret | Unset | None = UNSET
+    modalities: list[Modality] | Unset | None = UNSET
+    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | str | Unset | None = UNSET
     input_audio_transcription: AudioTranscription | Unset | None = UNSET
     turn_detection: ServerVAD | SemanticVAD | Unset | None = UNSET
     input_audio_noise_reduction: NoiseReduction | Unset | None = UNSET
@@ -483,17 +484,17 @@ class LegacyTranscriptionSessionConfig(Model):
 class OutputTextContent(Model):
     """Text written by the assistant."""
 
-    type: Literal["output_text"] = "output_text"
-    text: str | Unset = UNSET
+    type: Literal["output_text"] | Unset | None = "output_text"
+    text: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class OutputAudioContent(Model):
     """Audio spoken by the assistant (base64) and its transcript."""
 
-    type: Literal["output_audio"] = "output_audio"
-    audio: str | Unset = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
-    transcript: str | Unset = UNSET
+    type: Literal["output_audio"] | Unset | None = "output_audio"
+    audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
+    transcript: str | Unset | None = UNSET
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
@@ -505,18 +506,18 @@ class OutputAudioContent(Model):
 class TextContent(Model):
     """A text part under its pre-GA name `text` (some GA servers still send it)."""
 
-    type: Literal["text"] = "text"
-    text: str | Unset = UNSET
+    type: Literal["text"] | Unset | None = "text"
+    text: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class AudioContent(Model):
     """An audio part under its pre-GA name `audio` (some GA servers still send it)."""
 
-    type: Literal["audio"] = "audio"
-    audio: str | Unset = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
-    transcript: str | Unset = UNSET
-    format: str | Unset = UNSET
+    type: Literal["audio"] | Unset | None = "audio"
+    audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
+    transcript: str | Unset | None = UNSET
+    format: str | Unset | None = UNSET
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
@@ -547,10 +548,10 @@ class MessageItem(Model):
     `MessageItem.system_text(...)` or `MessageItem.assistant_text(...)`.
     """
 
-    type: Literal["message"] = "message"
-    id: str | Unset = UNSET
-    object: Literal["realtime.item"] | Unset = UNSET
-    status: ItemStatus | Unset = UNSET
+    type: Literal["message"] | Unset | None = "message"
+    id: str | Unset | None = UNSET
+    object: Literal["realtime.item"] | Unset | None = UNSET
+    status: ItemStatus | Unset | None = UNSET
     role: Literal["system", "user", "assistant"]
     content: list[ContentPart]
 
@@ -598,11 +599,11 @@ class MessageItem(Model):
 class FunctionCallItem(Model):
     """A call of a function tool by the model; `arguments` is JSON text."""
 
-    type: Literal["function_call"] = "function_call"
-    id: str | Unset = UNSET
-    object: Literal["realtime.item"] | Unset = UNSET
-    status: ItemStatus | Unset = UNSET
-    call_id: str | Unset = UNSET
+    type: Literal["function_call"] | Unset | None = "function_call"
+    id: str | Unset | None = UNSET
+    object: Literal["realtime.item"] | Unset | None = UNSET
+    status: ItemStatus | Unset | None = UNSET
+    call_id: str | Unset | None = UNSET
     name: str
     arguments: str
 
@@ -611,10 +612,10 @@ class FunctionCallItem(Model):
 class FunctionCallOutputItem(Model):
     """The result of a function call, sent back by the client for the given `call_id`."""
 
-    type: Literal["function_call_output"] = "function_call_output"
-    id: str | Unset = UNSET
-    object: Literal["realtime.item"] | Unset = UNSET
-    status: ItemStatus | Unset = UNSET
+    type: Literal["function_call_output"] | Unset | None = "function_call_output"
+    id: str | Unset | None = UNSET
+    object: Literal["realtime.item"] | Unset | None = UNSET
+    status: ItemStatus | Unset | None = UNSET
     call_id: str
     output: str
 
@@ -623,7 +624,7 @@ class FunctionCallOutputItem(Model):
 class MCPApprovalResponseItem(Model):
     """The client's answer to an MCP approval request."""
 
-    type: Literal["mcp_approval_response"] = "mcp_approval_response"
+    type: Literal["mcp_approval_response"] | Unset | None = "mcp_approval_response"
     id: str
     approval_request_id: str
     approve: bool
@@ -643,8 +644,8 @@ class MCPListToolsTool(Model):
 class MCPListToolsItem(Model):
     """The list of tools an MCP server offers."""
 
-    type: Literal["mcp_list_tools"] = "mcp_list_tools"
-    id: str | Unset = UNSET
+    type: Literal["mcp_list_tools"] | Unset | None = "mcp_list_tools"
+    id: str | Unset | None = UNSET
     server_label: str
     tools: list[MCPListToolsTool]
 
@@ -653,7 +654,7 @@ class MCPListToolsItem(Model):
 class MCPProtocolError(Model):
     """An MCP call failed with an MCP protocol error."""
 
-    type: Literal["protocol_error"] = "protocol_error"
+    type: Literal["protocol_error"] | Unset | None = "protocol_error"
     code: int
     message: str
 
@@ -662,7 +663,7 @@ class MCPProtocolError(Model):
 class MCPToolExecutionError(Model):
     """An MCP call failed while the tool ran."""
 
-    type: Literal["tool_execution_error"] = "tool_execution_error"
+    type: Literal["tool_execution_error"] | Unset | None = "tool_execution_error"
     message: str
 
 
@@ -670,7 +671,7 @@ class MCPToolExecutionError(Model):
 class MCPHTTPError(Model):
     """An MCP call failed with an HTTP error from the MCP server."""
 
-    type: Literal["http_error"] = "http_error"
+    type: Literal["http_error"] | Unset | None = "http_error"
     code: int
     message: str
 
@@ -683,7 +684,7 @@ MCPCallError = Union[MCPProtocolError, MCPToolExecutionError, MCPHTTPError]  # n
 class MCPCallItem(Model):
     """A call of an MCP tool: its arguments (JSON text), and its output or error."""
 
-    type: Literal["mcp_call"] = "mcp_call"
+    type: Literal["mcp_call"] | Unset | None = "mcp_call"
     id: str
     server_label: str
     name: str
@@ -697,7 +698,7 @@ class MCPCallItem(Model):
 class MCPApprovalRequestItem(Model):
     """The model asks for approval before calling an MCP tool."""
 
-    type: Literal["mcp_approval_request"] = "mcp_approval_request"
+    type: Literal["mcp_approval_request"] | Unset | None = "mcp_approval_request"
     id: str
     server_label: str
     name: str
@@ -720,7 +721,7 @@ Item = Union[  # noqa: UP007
 class ItemReference(Model):
     """Refers to an existing conversation item by id (in `response.create` input)."""
 
-    type: Literal["item_reference"] = "item_reference"
+    type: Literal["item_reference"] | Unset | None = "item_reference"
     id: str
 
 
@@ -744,51 +745,55 @@ InputItem = Union[  # noqa: UP007
 class ResponseStatusError(Model):
     """Why a response failed (`type` and `code` are open strings)."""
 
-    type: str | Unset = UNSET
-    code: str | Unset = UNSET
+    type: str | Unset | None = UNSET
+    code: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class ResponseStatusDetails(Model):
     """Why a response ended as it did (cancelled, incomplete or failed)."""
 
-    type: Literal["completed", "cancelled", "failed", "incomplete"] | Unset = UNSET
+    type: Literal["completed", "cancelled", "failed", "incomplete"] | Unset | None = UNSET
     reason: (
-        Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"] | Unset
+        Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
+        | Unset
+        | None
     ) = UNSET
-    error: ResponseStatusError | Unset = UNSET
+    error: ResponseStatusError | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class ResponseAudioOutput(Model):
     """Format and voice of a response's audio."""
 
-    format: AudioFormat | Unset = UNSET
-    voice: Voice | CustomVoice | Unset = UNSET
+    format: AudioFormat | Unset | None = UNSET
+    voice: Voice | CustomVoice | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class ResponseAudioConfig(Model):
     """Audio settings of a response."""
 
-    output: ResponseAudioOutput | Unset = UNSET
+    output: ResponseAudioOutput | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Response(Model):
     """A model response: its status, output items and token usage."""
 
-    id: str | Unset = UNSET
-    object: Literal["realtime.response"] | Unset = UNSET
-    status: Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | Unset = UNSET
+    id: str | Unset | None = UNSET
+    object: Literal["realtime.response"] | Unset | None = UNSET
+    status: (
+        Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | Unset | None
+    ) = UNSET
     status_details: ResponseStatusDetails | Unset | None = UNSET
-    output: list[Item] | Unset = UNSET
+    output: list[Item] | Unset | None = UNSET
     metadata: dict[str, str] | Unset | None = UNSET
-    audio: ResponseAudioConfig | Unset = UNSET
+    audio: ResponseAudioConfig | Unset | None = UNSET
     usage: Usage | Unset | None = UNSET
-    conversation_id: str | Unset = UNSET
-    output_modalities: list[Modality] | Unset = UNSET
-    max_output_tokens: int | Literal["inf"] | Unset = UNSET
+    conversation_id: str | Unset | None = UNSET
+    output_modalities: list[Modality] | Unset | None = UNSET
+    max_output_tokens: int | Literal["inf"] | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -799,18 +804,18 @@ class ResponseCreateParams(Model):
     `input` replaces the conversation as the response's context.
     """
 
-    output_modalities: list[Modality] | Unset = attrs.field(default=UNSET, validator=string_list)
-    instructions: str | Unset = UNSET
-    audio: ResponseAudioConfig | Unset = UNSET
-    tools: list[Tool] | Unset = UNSET
-    tool_choice: ToolChoice | Unset = UNSET
-    parallel_tool_calls: bool | Unset = UNSET
-    reasoning: Reasoning | Unset = UNSET
-    max_output_tokens: int | Literal["inf"] | Unset = UNSET
-    conversation: Literal["auto", "none"] | str | Unset = UNSET
+    output_modalities: list[Modality] | Unset | None = attrs.field(default=UNSET, validator=string_list)
+    instructions: str | Unset | None = UNSET
+    audio: ResponseAudioConfig | Unset | None = UNSET
+    tools: list[Tool] | Unset | None = UNSET
+    tool_choice: ToolChoice | Unset | None = UNSET
+    parallel_tool_calls: bool | Unset | None = UNSET
+    reasoning: Reasoning | Unset | None = UNSET
+    max_output_tokens: int | Literal["inf"] | Unset | None = UNSET
+    conversation: Literal["auto", "none"] | str | Unset | None = UNSET
     metadata: dict[str, str] | Unset | None = UNSET
     prompt: Prompt | Unset | None = UNSET
-    input: list[InputItem] | Unset = UNSET
+    input: list[InputItem] | Unset | None = UNSET
 
 
 # --- other event payloads ----------------------------------------------------------------------
@@ -820,8 +825,8 @@ class ResponseCreateParams(Model):
 class Conversation(Model):
     """The conversation a session created."""
 
-    id: str | Unset = UNSET
-    object: str | Unset = UNSET
+    id: str | Unset | None = UNSET
+    object: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -844,9 +849,9 @@ class TranscriptionLanguage(Model):
 class TranscriptionUsageTokens(Model):
     """Transcription usage billed by tokens."""
 
-    type: Literal["tokens"] = "tokens"
+    type: Literal["tokens"] | Unset | None = "tokens"
     input_tokens: int
-    input_token_details: InputTokenDetails | Unset = UNSET
+    input_token_details: InputTokenDetails | Unset | None = UNSET
     output_tokens: int
     total_tokens: int
 
@@ -855,7 +860,7 @@ class TranscriptionUsageTokens(Model):
 class TranscriptionUsageDuration(Model):
     """Transcription usage billed by audio duration."""
 
-    type: Literal["duration"] = "duration"
+    type: Literal["duration"] | Unset | None = "duration"
     seconds: float
 
 
@@ -863,7 +868,7 @@ class TranscriptionUsageDuration(Model):
 class TranscriptionError(Model):
     """Why transcribing input audio failed (`type` and `code` are open strings)."""
 
-    type: str | Unset = UNSET
-    code: str | Unset = UNSET
-    message: str | Unset = UNSET
+    type: str | Unset | None = UNSET
+    code: str | Unset | None = UNSET
+    message: str | Unset | None = UNSET
     param: str | Unset | None = UNSET

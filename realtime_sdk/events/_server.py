@@ -140,7 +140,7 @@ class ConversationItemInputAudioTranscriptionCompleted(Model):
     item_id: str
     content_index: int
     transcript: str
-    languages: list[TranscriptionLanguage] | Unset = UNSET
+    languages: list[TranscriptionLanguage] | Unset | None = UNSET
     logprobs: list[LogProb] | Unset | None = UNSET
     usage: TranscriptionUsageTokens | TranscriptionUsageDuration
 
@@ -154,8 +154,8 @@ class ConversationItemInputAudioTranscriptionDelta(Model):
     )
     event_id: str
     item_id: str
-    content_index: int | Unset = UNSET
-    delta: str | Unset = UNSET
+    content_index: int | Unset | None = UNSET
+    delta: str | Unset | None = UNSET
     logprobs: list[LogProb] | Unset | None = UNSET
     obfuscation: str | Unset | None = UNSET
 
@@ -248,7 +248,7 @@ class InputAudioBufferDtmfEventReceived(Model):
         "input_audio_buffer.dtmf_event_received"
     )
     # Lenient: the published example has no event_id.
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     event: str
     received_at: int
 

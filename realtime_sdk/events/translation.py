@@ -47,7 +47,7 @@ class TranslationTranscription(Model):
     """Turns on source-language transcript deltas, made by `model`."""
 
     model: str
-    language: str | Unset = UNSET
+    language: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -69,22 +69,22 @@ class TranslationAudioInput(Model):
 class TranslationAudioOutput(Model):
     """Output settings: the target `language` (e.g. "es") of the translated audio and text."""
 
-    language: str | Unset = UNSET
+    language: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class TranslationAudio(Model):
     """The input and output audio settings of a translation session."""
 
-    input: TranslationAudioInput | Unset = UNSET
-    output: TranslationAudioOutput | Unset = UNSET
+    input: TranslationAudioInput | Unset | None = UNSET
+    output: TranslationAudioOutput | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class TranslationSession(Model):
     """A translation session as the server reports it (`session.created` / `session.updated`)."""
 
-    type: Literal["translation"] = "translation"
+    type: Literal["translation"] | Unset | None = "translation"
     id: str
     expires_at: int
     model: str
@@ -95,7 +95,7 @@ class TranslationSession(Model):
 class TranslationSessionConfig(Model):
     """The settings a `session.update` may change (model and type are fixed at creation)."""
 
-    audio: TranslationAudio | Unset = UNSET
+    audio: TranslationAudio | Unset | None = UNSET
 
 
 # --- client events -----------------------------------------------------------------------------
@@ -106,7 +106,7 @@ class SessionUpdate(Model):
     """Changes the target language, source transcription or noise reduction."""
 
     type: Literal["session.update"] = "session.update"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     session: TranslationSessionConfig
 
 
@@ -115,7 +115,7 @@ class SessionInputAudioBufferAppend(Model):
     """Sends source audio: 24 kHz mono PCM16 (raw bytes or base64), ideally in 200 ms chunks."""
 
     type: Literal["session.input_audio_buffer.append"] = "session.input_audio_buffer.append"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     audio: str = attrs.field(converter=b64_if_bytes, metadata=AUDIO)
 
     @functools.cached_property
@@ -129,7 +129,7 @@ class SessionClose(Model):
     """Ends the session gracefully: pending audio is translated and sent before `session.closed`."""
 
     type: Literal["session.close"] = "session.close"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
 
 
 # --- server events -----------------------------------------------------------------------------
@@ -188,9 +188,9 @@ class SessionOutputAudioDelta(Model):
     type: Literal["session.output_audio.delta"] = "session.output_audio.delta"
     event_id: str
     delta: str = attrs.field(metadata=AUDIO)
-    sample_rate: int | Unset = UNSET
-    channels: int | Unset = UNSET
-    format: Literal["pcm16"] | Unset = UNSET
+    sample_rate: int | Unset | None = UNSET
+    channels: int | Unset | None = UNSET
+    format: Literal["pcm16"] | Unset | None = UNSET
     elapsed_ms: int | Unset | None = UNSET
 
     @functools.cached_property

@@ -176,7 +176,7 @@ class _Format:
 _PCM16 = _Format("pcm16")
 
 
-def _ga_format(fmt: ga_r.AudioFormat | Unset) -> _Format:
+def _ga_format(fmt: ga_r.AudioFormat | Unset | None) -> _Format:
     if isinstance(fmt, ga_r.PCMUAudioFormat):
         return _Format("ulaw")
     if isinstance(fmt, ga_r.PCMAAudioFormat):
@@ -184,7 +184,7 @@ def _ga_format(fmt: ga_r.AudioFormat | Unset) -> _Format:
     return _PCM16
 
 
-def _beta_format(fmt: str | Unset) -> _Format:
+def _beta_format(fmt: str | Unset | None) -> _Format:
     if fmt == "g711_ulaw":
         return _Format("ulaw")
     if fmt == "g711_alaw":
@@ -294,7 +294,7 @@ def _check_range(param: str, value: float | Unset | None, low: float, high: floa
             raise error
 
 
-def _check_int_range(param: str, value: int | str | Unset, low: int, high: int) -> None:
+def _check_int_range(param: str, value: int | str | Unset | None, low: int, high: int) -> None:
     if isinstance(value, int) and not low <= value <= high:
         word = "below minimum" if value < low else "above maximum"
         code = "integer_below_min_value" if value < low else "integer_above_max_value"
@@ -622,7 +622,7 @@ class FakeRealtimeEngine:
         """
         if isinstance(event, (str, bytes)):
             try:
-                event = decode_client_event(event, dialect=self._dialect)
+                event = decode_client_event(event, dialect=self._dialect, strict=True)
             except EventDecodeError as exc:
                 return [self._decode_error(exc)]
         raw_id = getattr(event, "event_id", UNSET)
@@ -1365,9 +1365,9 @@ class FakeRealtimeEngine:
     def _run_vad(self, data: bytes, fmt: _Format, td: Any) -> list[Model]:
         """Voice activity detection on RMS energy in 10 ms frames (server_vad semantics)."""
         if isinstance(td, (ga_r.ServerVAD, b_r.ServerVAD)):
-            level = vad_level(0.5 if td.threshold is UNSET else td.threshold)
-            prefix_ms = 300 if td.prefix_padding_ms is UNSET else td.prefix_padding_ms
-            silence_ms = 500 if td.silence_duration_ms is UNSET else td.silence_duration_ms
+            level = vad_level(td.threshold if isinstance(td.threshold, (int, float)) else 0.5)
+            prefix_ms = td.prefix_padding_ms if isinstance(td.prefix_padding_ms, int) else 300
+            silence_ms = td.silence_duration_ms if isinstance(td.silence_duration_ms, int) else 500
         else:  # semantic VAD: the fake judges the end of a turn by silence, per eagerness
             level = vad_level(0.5)
             prefix_ms = 300
@@ -1542,7 +1542,7 @@ class FakeRealtimeEngine:
                 if ga_params and ga_params.max_output_tokens is not UNSET
                 else session.max_output_tokens
             )
-            temperature: float | Unset = UNSET
+            temperature: float | Unset | None = UNSET
             metadata = ga_params.metadata if ga_params else UNSET
         else:
             bsession = self._beta_session()
@@ -1570,8 +1570,8 @@ class FakeRealtimeEngine:
             out_format=out_format,
             out_format_model=out_format_model,
             metadata=None if metadata is UNSET else metadata,
-            max_output_tokens=max_tokens,
-            temperature=temperature,
+            max_output_tokens=UNSET if max_tokens is None else max_tokens,
+            temperature=UNSET if temperature is None else temperature,
             input_usage=input_usage,
             context=context,
             pause_ms=0.0,

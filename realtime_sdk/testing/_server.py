@@ -238,7 +238,7 @@ class _Connection:
 
     async def _handle(self, text: str) -> None:
         try:
-            event = decode_client_event(text, dialect=self.record.dialect)
+            event = decode_client_event(text, dialect=self.record.dialect, strict=True)
         except EventDecodeError:
             self.record.malformed += 1
             await self._send(self.engine.receive(text))

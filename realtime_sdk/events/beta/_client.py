@@ -62,7 +62,7 @@ class ConversationItemCreate(Model):
     """Adds an item to the conversation, after `previous_item_id` (`None`: at the start)."""
 
     type: Literal["conversation.item.create"] = "conversation.item.create"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     previous_item_id: str | Unset | None = UNSET
     item: ConversationItem
 
@@ -72,8 +72,8 @@ class ResponseCreate(Model):
     """Asks the model for a response, optionally with per-response overrides."""
 
     type: Literal["response.create"] = "response.create"
-    event_id: str | Unset = UNSET
-    response: ResponseCreateParams | Unset = UNSET
+    event_id: str | Unset | None = UNSET
+    response: ResponseCreateParams | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -81,7 +81,7 @@ class SessionUpdate(Model):
     """Changes the session's configuration (only the fields set in `session`)."""
 
     type: Literal["session.update"] = "session.update"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     session: SessionConfig
 
 
@@ -90,7 +90,7 @@ class TranscriptionSessionUpdate(Model):
     """Changes the configuration of a transcription-only session."""
 
     type: Literal["transcription_session.update"] = "transcription_session.update"
-    event_id: str | Unset = UNSET
+    event_id: str | Unset | None = UNSET
     session: TranscriptionSessionConfig
 
 

@@ -91,21 +91,21 @@ ItemStatus = Literal["completed", "incomplete", "in_progress"]
 class InputAudioTranscription(Model):
     """Turns on transcription of the user's audio with the given model (e.g. "whisper-1")."""
 
-    model: str | Unset = UNSET
-    language: str | Unset = UNSET
-    prompt: str | Unset = UNSET
+    model: str | Unset | None = UNSET
+    language: str | Unset | None = UNSET
+    prompt: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class ServerVAD(Model):
     """Turn detection by silence: a turn ends after `silence_duration_ms` below `threshold`."""
 
-    type: Literal["server_vad"] = "server_vad"
-    threshold: float | Unset = UNSET
-    prefix_padding_ms: int | Unset = UNSET
-    silence_duration_ms: int | Unset = UNSET
-    create_response: bool | Unset = UNSET
-    interrupt_response: bool | Unset = UNSET
+    type: Literal["server_vad"] | Unset | None = "server_vad"
+    threshold: float | Unset | None = UNSET
+    prefix_padding_ms: int | Unset | None = UNSET
+    silence_duration_ms: int | Unset | None = UNSET
+    create_response: bool | Unset | None = UNSET
+    interrupt_response: bool | Unset | None = UNSET
 
 
 TurnDetection = Union[ServerVAD, SemanticVAD]  # noqa: UP007
@@ -116,26 +116,26 @@ TurnDetection = Union[ServerVAD, SemanticVAD]  # noqa: UP007
 class TracingConfiguration(Model):
     """Names the trace of this session in the traces dashboard."""
 
-    workflow_name: str | Unset = UNSET
-    group_id: str | Unset = UNSET
-    metadata: dict[str, Any] | Unset = UNSET
+    workflow_name: str | Unset | None = UNSET
+    group_id: str | Unset | None = UNSET
+    metadata: dict[str, Any] | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class ClientSecretExpiry(Model):
     """When an ephemeral client secret expires: `seconds` after `anchor`."""
 
-    anchor: Literal["created_at"] | Unset = UNSET
-    seconds: int | Unset = UNSET
+    anchor: Literal["created_at"] | Unset | None = UNSET
+    seconds: int | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class ClientSecret(Model):
     """An ephemeral key for browser clients (its `value` is never shown in the repr)."""
 
-    value: str | Unset = UNSET
-    expires_at: int | ClientSecretExpiry | Unset = UNSET
-    expires_after: ClientSecretExpiry | Unset = UNSET
+    value: str | Unset | None = UNSET
+    expires_at: int | ClientSecretExpiry | Unset | None = UNSET
+    expires_after: ClientSecretExpiry | Unset | None = UNSET
 
     def __repr__(self) -> str:
         shown = "UNSET" if self.value is UNSET else "'***'"
@@ -151,24 +151,24 @@ class SessionConfig(Model):
     `tool_choice` is "auto", "none", "required" or a function name.
     """
 
-    id: str | Unset = UNSET
-    modalities: list[Modality] | Unset = attrs.field(default=UNSET, validator=string_list)
-    model: str | Unset = UNSET
-    instructions: str | Unset = UNSET
-    voice: Voice | Unset = UNSET
-    input_audio_format: AudioFormat | Unset = UNSET
-    output_audio_format: AudioFormat | Unset = UNSET
+    id: str | Unset | None = UNSET
+    modalities: list[Modality] | Unset | None = attrs.field(default=UNSET, validator=string_list)
+    model: str | Unset | None = UNSET
+    instructions: str | Unset | None = UNSET
+    voice: Voice | Unset | None = UNSET
+    input_audio_format: AudioFormat | Unset | None = UNSET
+    output_audio_format: AudioFormat | Unset | None = UNSET
     input_audio_transcription: InputAudioTranscription | Unset | None = UNSET
     turn_detection: TurnDetection | Unset | None = UNSET
     input_audio_noise_reduction: NoiseReduction | Unset | None = UNSET
-    tools: list[FunctionTool] | Unset = UNSET
-    tool_choice: str | Unset = UNSET
-    temperature: float | Unset = UNSET
-    max_response_output_tokens: int | Literal["inf"] | Unset = UNSET
-    speed: float | Unset = UNSET
+    tools: list[FunctionTool] | Unset | None = UNSET
+    tool_choice: str | Unset | None = UNSET
+    temperature: float | Unset | None = UNSET
+    max_response_output_tokens: int | Literal["inf"] | Unset | None = UNSET
+    speed: float | Unset | None = UNSET
     tracing: Literal["auto"] | TracingConfiguration | Unset | None = UNSET
-    object: str | Unset = UNSET
-    expires_at: int | Unset = UNSET
+    object: str | Unset | None = UNSET
+    expires_at: int | Unset | None = UNSET
     client_secret: ClientSecret | Unset | None = UNSET
     include: list[str] | Unset | None = UNSET
 
@@ -177,12 +177,12 @@ class SessionConfig(Model):
 class TranscriptionSessionConfig(Model):
     """A beta transcription-only session (`transcription_session.update` / `.updated`)."""
 
-    id: str | Unset = UNSET
-    object: str | Unset = UNSET
-    expires_at: int | Unset = UNSET
+    id: str | Unset | None = UNSET
+    object: str | Unset | None = UNSET
+    expires_at: int | Unset | None = UNSET
     client_secret: ClientSecret | Unset | None = UNSET
-    modalities: list[Modality] | Unset = UNSET
-    input_audio_format: AudioFormat | Unset = UNSET
+    modalities: list[Modality] | Unset | None = UNSET
+    input_audio_format: AudioFormat | Unset | None = UNSET
     input_audio_transcription: InputAudioTranscription | Unset | None = UNSET
     turn_detection: TurnDetection | Unset | None = UNSET
     input_audio_noise_reduction: NoiseReduction | Unset | None = UNSET
@@ -196,16 +196,16 @@ class TranscriptionSessionConfig(Model):
 class InputTextContent(Model):
     """Text the user or system wrote."""
 
-    type: Literal["input_text"] = "input_text"
-    text: str | Unset = UNSET
+    type: Literal["input_text"] | Unset | None = "input_text"
+    text: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class InputAudioContent(Model):
     """Audio the user spoke (base64; pass raw bytes when building one); `transcript` once known."""
 
-    type: Literal["input_audio"] = "input_audio"
-    audio: str | Unset = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
+    type: Literal["input_audio"] | Unset | None = "input_audio"
+    audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
     transcript: str | Unset | None = UNSET
 
     @functools.cached_property
@@ -218,17 +218,17 @@ class InputAudioContent(Model):
 class ItemReferenceContent(Model):
     """A reference, by `id`, to an earlier item's content."""
 
-    type: Literal["item_reference"] = "item_reference"
-    id: str | Unset = UNSET
+    type: Literal["item_reference"] | Unset | None = "item_reference"
+    id: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class AudioContent(Model):
     """Audio the assistant produced (base64) with its transcript."""
 
-    type: Literal["audio"] = "audio"
-    audio: str | Unset = attrs.field(default=UNSET, metadata=AUDIO)
-    transcript: str | Unset = UNSET
+    type: Literal["audio"] | Unset | None = "audio"
+    audio: str | Unset | None = attrs.field(default=UNSET, metadata=AUDIO)
+    transcript: str | Unset | None = UNSET
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
@@ -253,12 +253,12 @@ ContentPart = Union[  # noqa: UP007
 class MessageItem(Model):
     """A message in the conversation from the system, the user or the assistant."""
 
-    type: Literal["message"] = "message"
-    id: str | Unset = UNSET
-    object: Literal["realtime.item"] | Unset = UNSET
-    status: ItemStatus | Unset = UNSET
-    role: Literal["user", "assistant", "system"] | Unset = UNSET
-    content: list[ContentPart] | Unset = UNSET
+    type: Literal["message"] | Unset | None = "message"
+    id: str | Unset | None = UNSET
+    object: Literal["realtime.item"] | Unset | None = UNSET
+    status: ItemStatus | Unset | None = UNSET
+    role: Literal["user", "assistant", "system"] | Unset | None = UNSET
+    content: list[ContentPart] | Unset | None = UNSET
 
     @classmethod
     def user_text(cls, text: str) -> MessageItem:
@@ -289,33 +289,33 @@ class MessageItem(Model):
 class FunctionCallItem(Model):
     """The model's call of a function; `arguments` is a JSON text."""
 
-    type: Literal["function_call"] = "function_call"
-    id: str | Unset = UNSET
-    object: Literal["realtime.item"] | Unset = UNSET
-    status: ItemStatus | Unset = UNSET
-    call_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    arguments: str | Unset = UNSET
+    type: Literal["function_call"] | Unset | None = "function_call"
+    id: str | Unset | None = UNSET
+    object: Literal["realtime.item"] | Unset | None = UNSET
+    status: ItemStatus | Unset | None = UNSET
+    call_id: str | Unset | None = UNSET
+    name: str | Unset | None = UNSET
+    arguments: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class FunctionCallOutputItem(Model):
     """The result of a function call, sent back for the call with the same `call_id`."""
 
-    type: Literal["function_call_output"] = "function_call_output"
-    id: str | Unset = UNSET
-    object: Literal["realtime.item"] | Unset = UNSET
-    status: ItemStatus | Unset = UNSET
-    call_id: str | Unset = UNSET
-    output: str | Unset = UNSET
+    type: Literal["function_call_output"] | Unset | None = "function_call_output"
+    id: str | Unset | None = UNSET
+    object: Literal["realtime.item"] | Unset | None = UNSET
+    status: ItemStatus | Unset | None = UNSET
+    call_id: str | Unset | None = UNSET
+    output: str | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class ItemReference(Model):
     """A reference, by `id`, to an existing item, usable in `response.create` input."""
 
-    type: Literal["item_reference"] = "item_reference"
-    id: str | Unset = UNSET
+    type: Literal["item_reference"] | Unset | None = "item_reference"
+    id: str | Unset | None = UNSET
 
 
 ConversationItem = Union[MessageItem, FunctionCallItem, FunctionCallOutputItem]  # noqa: UP007
@@ -337,30 +337,34 @@ ResponseInputItem = Union[  # noqa: UP007
 class ResponseStatusDetails(Model):
     """Why a response ended as it did (cancelled by turn detection, cut by token limit...)."""
 
-    type: Literal["completed", "cancelled", "failed", "incomplete"] | Unset = UNSET
+    type: Literal["completed", "cancelled", "failed", "incomplete"] | Unset | None = UNSET
     reason: (
-        Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"] | Unset
+        Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
+        | Unset
+        | None
     ) = UNSET
-    error: ResponseStatusError | Unset = UNSET
+    error: ResponseStatusError | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Response(Model):
     """A model response: its status, output items and token usage (`usage` set when done)."""
 
-    id: str | Unset = UNSET
-    object: Literal["realtime.response"] | Unset = UNSET
-    status: Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | Unset = UNSET
+    id: str | Unset | None = UNSET
+    object: Literal["realtime.response"] | Unset | None = UNSET
+    status: (
+        Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | Unset | None
+    ) = UNSET
     status_details: ResponseStatusDetails | Unset | None = UNSET
-    output: list[ConversationItem] | Unset = UNSET
+    output: list[ConversationItem] | Unset | None = UNSET
     metadata: dict[str, Any] | Unset | None = UNSET
     usage: Usage | Unset | None = UNSET
-    conversation_id: str | Unset = UNSET
-    voice: Voice | Unset = UNSET
-    modalities: list[Modality] | Unset = UNSET
-    output_audio_format: AudioFormat | Unset = UNSET
-    temperature: float | Unset = UNSET
-    max_output_tokens: int | Literal["inf"] | Unset = UNSET
+    conversation_id: str | Unset | None = UNSET
+    voice: Voice | Unset | None = UNSET
+    modalities: list[Modality] | Unset | None = UNSET
+    output_audio_format: AudioFormat | Unset | None = UNSET
+    temperature: float | Unset | None = UNSET
+    max_output_tokens: int | Literal["inf"] | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -371,18 +375,18 @@ class ResponseCreateParams(Model):
     conversation id. `input` replaces the conversation as the model's context.
     """
 
-    modalities: list[Modality] | Unset = attrs.field(default=UNSET, validator=string_list)
-    instructions: str | Unset = UNSET
-    voice: Voice | Unset = UNSET
-    output_audio_format: AudioFormat | Unset = UNSET
-    tools: list[FunctionTool] | Unset = UNSET
-    tool_choice: str | Unset = UNSET
-    temperature: float | Unset = UNSET
-    max_response_output_tokens: int | Literal["inf"] | Unset = UNSET
-    max_output_tokens: int | Literal["inf"] | Unset = UNSET
-    conversation: str | Unset = UNSET
+    modalities: list[Modality] | Unset | None = attrs.field(default=UNSET, validator=string_list)
+    instructions: str | Unset | None = UNSET
+    voice: Voice | Unset | None = UNSET
+    output_audio_format: AudioFormat | Unset | None = UNSET
+    tools: list[FunctionTool] | Unset | None = UNSET
+    tool_choice: str | Unset | None = UNSET
+    temperature: float | Unset | None = UNSET
+    max_response_output_tokens: int | Literal["inf"] | Unset | None = UNSET
+    max_output_tokens: int | Literal["inf"] | Unset | None = UNSET
+    conversation: str | Unset | None = UNSET
     metadata: dict[str, Any] | Unset | None = UNSET
-    input: list[ResponseInputItem] | Unset = UNSET
+    input: list[ResponseInputItem] | Unset | None = UNSET
 
 
 # --- transcription -----------------------------------------------------------------------------
@@ -392,9 +396,9 @@ class ResponseCreateParams(Model):
 class TranscriptionError(Model):
     """Why transcribing an input audio item failed."""
 
-    type: str | Unset = UNSET
+    type: str | Unset | None = UNSET
     code: str | Unset | None = UNSET
-    message: str | Unset = UNSET
+    message: str | Unset | None = UNSET
     param: str | Unset | None = UNSET
 
 
@@ -402,24 +406,24 @@ class TranscriptionError(Model):
 class TranscriptionInputTokenDetails(Model):
     """Input tokens of a transcription, by modality."""
 
-    text_tokens: int | Unset = UNSET
-    audio_tokens: int | Unset = UNSET
+    text_tokens: int | Unset | None = UNSET
+    audio_tokens: int | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class TranscriptionUsageTokens(Model):
     """What a transcription cost, in tokens."""
 
-    type: Literal["tokens"] = "tokens"
-    input_tokens: int | Unset = UNSET
-    output_tokens: int | Unset = UNSET
-    total_tokens: int | Unset = UNSET
-    input_token_details: TranscriptionInputTokenDetails | Unset = UNSET
+    type: Literal["tokens"] | Unset | None = "tokens"
+    input_tokens: int | Unset | None = UNSET
+    output_tokens: int | Unset | None = UNSET
+    total_tokens: int | Unset | None = UNSET
+    input_token_details: TranscriptionInputTokenDetails | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class TranscriptionUsageDuration(Model):
     """What a transcription cost, in seconds of audio."""
 
-    type: Literal["duration"] = "duration"
-    seconds: float | Unset = UNSET
+    type: Literal["duration"] | Unset | None = "duration"
+    seconds: float | Unset | None = UNSET

@@ -127,7 +127,7 @@ class ConversationItemInputAudioTranscriptionCompleted(Model):
     content_index: int
     transcript: str
     logprobs: list[LogProb] | Unset | None = UNSET
-    usage: TranscriptionUsageTokens | TranscriptionUsageDuration | Unset = UNSET
+    usage: TranscriptionUsageTokens | TranscriptionUsageDuration | Unset | None = UNSET
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -139,8 +139,8 @@ class ConversationItemInputAudioTranscriptionDelta(Model):
     )
     event_id: str
     item_id: str
-    content_index: int | Unset = UNSET
-    delta: str | Unset = UNSET
+    content_index: int | Unset | None = UNSET
+    delta: str | Unset | None = UNSET
     logprobs: list[LogProb] | Unset | None = UNSET
 
 
