@@ -14,6 +14,7 @@ from ._calls import CallAnswer as CallAnswer
 from ._calls import CallsClient as CallsClient
 from ._calls import SyncCallsClient as SyncCallsClient
 from ._careful import DecodeProblem as DecodeProblem
+from ._careful import UndecodableFrame as UndecodableFrame
 from ._careful import decode_problems as decode_problems
 from ._codec import AnyClientEvent as AnyClientEvent
 from ._codec import AnyServerEvent as AnyServerEvent
@@ -151,6 +152,7 @@ __all__ = [
     "TranscriptionSessionConfigUpdated",
     "TranslationDialect",
     "Transport",
+    "UndecodableFrame",
     "UnknownEvent",
     "Unset",
     "UsageError",

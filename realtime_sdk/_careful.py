@@ -37,7 +37,14 @@ import attrs
 from ._types import UNSET, _UnsetType
 from .events._base import EMPTY_EXTRA, Model
 
-__all__ = ["DecodeProblem", "Refusal", "decode_problems", "record_problems", "structure_model"]
+__all__ = [
+    "DecodeProblem",
+    "Refusal",
+    "UndecodableFrame",
+    "decode_problems",
+    "record_problems",
+    "structure_model",
+]
 
 logger = logging.getLogger("realtime_sdk.decode")
 
@@ -445,3 +452,26 @@ def decode_problems(event: object) -> tuple[DecodeProblem, ...]:
     if entry is None or entry[0]() is not event:
         return ()
     return entry[1]
+
+
+@attrs.frozen(repr=False)
+class UndecodableFrame:
+    """A frame from the server that is not an event, handed to the application in its place.
+
+    A `Session` (not strict) yields one from `recv()` / `async for` instead of raising, so that the
+    application's loop goes on: invalid JSON or UTF-8, a JSON value that is not an object, an object
+    without a string `type`. It is not an event and cannot be encoded or sent.
+
+    Attributes:
+        type: always `"realtime_sdk.undecodable_frame"` (no server event has this name).
+        raw: the frame as received.
+        error: why it is not an event (`error.path`, `error.message`).
+    """
+
+    raw: str | bytes
+    error: Exception
+    type: Literal["realtime_sdk.undecodable_frame"] = "realtime_sdk.undecodable_frame"
+
+    def __repr__(self) -> str:
+        # The frame may be large or carry audio: show its size and the error only.
+        return f"UndecodableFrame(error={str(self.error)!r}, raw=<{len(self.raw)} chars>)"

@@ -731,3 +731,27 @@ def encode_audio_append(
     building the intermediate object.
     """
     return _dumps({"type": wire_type, "event_id": event_id, "audio": _b64(audio).decode("ascii")})
+
+
+def detect_dialect(data: str | bytes) -> Literal["ga", "beta"] | None:
+    """The dialect a server speaks, told from its `session.created`; None for any other frame.
+
+    A GA session object carries `"type": "realtime"` or `"transcription"` (openai-openapi,
+    `RealtimeSessionCreateResponseGA` / `RealtimeTranscriptionSessionCreateResponseGA`); the beta
+    session object has no `type` (beta schema, `RealtimeSession`), and `transcription_session.created`
+    exists only in beta.
+    """
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return None
+    if type(obj) is not dict:
+        return None
+    event_type = obj.get("type")
+    if event_type == "transcription_session.created":
+        return "beta"
+    if event_type != "session.created":
+        return None
+    session = obj.get("session")
+    kind = session.get("type") if type(session) is dict else None
+    return "ga" if kind in ("realtime", "transcription") else "beta"

@@ -25,7 +25,8 @@ from typing import Any, Literal, cast
 
 import attrs
 
-from ._codec import decode_server_event
+from ._careful import UndecodableFrame, breaks_types
+from ._codec import decode_server_event, detect_dialect
 from ._exceptions import (
     ConnectionClosed,
     ConnectionClosedOK,
@@ -395,8 +396,13 @@ class SessionProtocol:
         usage: Any = None,
         conversation: Any = None,
         run_tools: bool = False,
+        strict: bool = False,
     ) -> None:
-        self.dialect = dialect
+        # "auto": GA until the server's session.created shows its dialect (`detect_dialect`).
+        self.auto_dialect = dialect == "auto"
+        self.dialect = "ga" if self.auto_dialect else dialect
+        self.strict = strict
+        self.undecodable_frames = 0  # frames from the server that were not events
         self.max_buffer = max_buffer
         self.interrupter = interrupter
         self.usage = usage
@@ -546,14 +552,30 @@ class SessionProtocol:
 
     def receive_text(self, text: str | bytes) -> list[Effect]:
         """Take in one server message; return its effects, `Deliver` last."""
+        if self.auto_dialect:
+            found = detect_dialect(text)
+            if found is not None:
+                self.dialect, self.auto_dialect = found, False
         try:
-            event = decode_server_event(text, dialect=self.dialect)
+            event = decode_server_event(text, dialect=self.dialect, strict=self.strict)
         except EventDecodeError as exc:
+            self.undecodable_frames += 1
+            if not self.strict:
+                # Not an event: the app gets a typed notice and its loop goes on (issue 9).
+                return [
+                    Deliver(
+                        UndecodableFrame(raw=exc.raw if exc.raw is not None else text, error=exc)
+                    )
+                ]
             if not self._opened:
                 # Nothing usable came before session.created: fail the opening now.
                 self._opened = True
                 return [OpenFailed(exc), Deliver(exc)]
             return [Deliver(exc)]
+        if breaks_types(event):
+            # A required field the server got wrong reads UNSET: the app gets the event
+            # (decode_problems tells what), the bookkeeping written against the types does not.
+            return [Deliver(event)]
         return self.receive_event(event)
 
     def receive_event(self, event: Any) -> list[Effect]:

@@ -44,6 +44,7 @@ from ._answers import (
     TranscriptionSessionConfigUpdated,
     TranslationDialect,
 )
+from ._careful import UndecodableFrame
 from ._codec import (
     AnyServerEvent,
     decode_client_event,
@@ -150,8 +151,13 @@ class Session(Generic[DialectT]):
       http or https), `organization`, `project`, `headers`, `query`, `call_id` (attach to a WebRTC/SIP call).
     * Azure OpenAI: `azure_endpoint`, `azure_deployment`, `api_version` (preview path when given),
       `api_key` (sent as `api-key`) or `token_provider` (sync or async callable giving a bearer token).
-    * `dialect`: "ga" (default), "beta" (pre-GA wire names, sends `OpenAI-Beta: realtime=v1`) or
-      "translation" (translation sessions).
+    * `dialect`: "ga" (default), "beta" (pre-GA wire names, sends `OpenAI-Beta: realtime=v1`),
+      "translation" (translation sessions) or "auto" (connect as GA, then speak what the server's
+      `session.created` shows: GA if its session has a `type`, else beta; for compatible servers).
+    * `strict`: raise `EventDecodeError` from `recv()` / `async for` for anything that does not match
+      the schema. By default events are decoded leniently (`decode_problems(event)` tells what was
+      tolerated) and a frame that is not an event arrives as an `UndecodableFrame` (counted in
+      `undecodable_frames`), so the application's loop goes on.
     * `allow_insecure`: permit credentials over ws:// to a non-loopback host (off by default).
     * `proxy`: a proxy URL (`http://`, `https://`, `socks5://` with the `socks` extra), None for
       none, or by default HTTPS_PROXY / HTTP_PROXY / ALL_PROXY unless NO_PROXY names the host.
@@ -215,6 +221,7 @@ class Session(Generic[DialectT]):
         conversation: bool | Conversation = False,
         record: str | os.PathLike[str] | None = None,
         transport: Transport | None = None,
+        strict: bool = False,
     ) -> None:
         if max_buffer < 1:
             raise UsageError("max_buffer must be at least 1")
@@ -222,7 +229,7 @@ class Session(Generic[DialectT]):
         if transport is None:
             self._target = resolve_endpoint(
                 model=model,
-                dialect=dialect,
+                dialect="ga" if dialect == "auto" else dialect,
                 api_key=Secret(api_key) if api_key is not None else None,
                 base_url=base_url,
                 organization=organization,
@@ -236,10 +243,13 @@ class Session(Generic[DialectT]):
                 token_provider=token_provider,
                 allow_insecure=allow_insecure,
             )
-        elif dialect not in ("ga", "beta", "translation"):
-            raise UsageError(f"dialect must be 'ga', 'beta' or 'translation', got {dialect!r}")
+        elif dialect not in ("ga", "beta", "translation", "auto"):
+            raise UsageError(
+                f"dialect must be 'ga', 'beta', 'translation' or 'auto', got {dialect!r}"
+            )
         self.model = model
-        self.dialect = dialect
+        self._dialect = "ga" if dialect == "auto" else dialect
+        self.strict = strict
         self._transport: Transport | None = transport
         self._ssl_context = ssl_context
         if isinstance(proxy, str):
@@ -287,6 +297,7 @@ class Session(Generic[DialectT]):
 
         self._protocol = SessionProtocol(
             dialect=dialect,
+            strict=strict,
             max_buffer=max_buffer,
             interrupter=self.interrupter,
             usage=self.usage,
@@ -296,7 +307,7 @@ class Session(Generic[DialectT]):
         self._waiters: dict[str, _Waiter] = {}
         self._client_classes = {
             cls.__attrs_attrs__.type.default: cls  # type: ignore[attr-defined]
-            for cls in event_classes(dialect, "client")  # type: ignore[arg-type]
+            for cls in event_classes(self._dialect, "client")  # type: ignore[arg-type]
         }
         self._id_prefix = f"evt_{os.urandom(4).hex()}_"
         self._ids = itertools.count(1)
@@ -580,6 +591,8 @@ class Session(Generic[DialectT]):
         """Queue an event for `recv` / `async for`; an awaitable when it must wait (backpressure)."""
         if isinstance(item, EventDecodeError):
             logger.warning("undecodable server event: %s", item)
+        elif isinstance(item, UndecodableFrame):
+            logger.warning("undecodable server frame: %s", item.error)
         elif logger.isEnabledFor(logging.DEBUG):
             logger.debug("received %r", item)
         sink = self._events
@@ -672,10 +685,29 @@ class Session(Generic[DialectT]):
             except ConnectionClosed:
                 return
 
-    async def recv(self) -> AnyServerEvent:
+    @property
+    def dialect(self) -> str:
+        """The dialect spoken ("auto" becomes "ga" or "beta" at `session.created`)."""
+        found = self._protocol.dialect
+        if found != self._dialect:  # dialect="auto" settled: this dialect's client events
+            self._dialect = found
+            self._client_classes = {
+                cls.__attrs_attrs__.type.default: cls  # type: ignore[attr-defined]
+                for cls in event_classes(found, "client")  # type: ignore[arg-type]
+            }
+        return found
+
+    @property
+    def undecodable_frames(self) -> int:
+        """How many frames from the server were not events (each one delivered or raised)."""
+        return self._protocol.undecodable_frames
+
+    async def recv(self) -> AnyServerEvent | UndecodableFrame:
         """The next server event. Raises ConnectionClosedOK after a normal close,
-        ConnectionClosedError after an abnormal one, EventDecodeError for an undecodable message
-        (the session stays usable), UsageError if another task is receiving at the same time."""
+        ConnectionClosedError after an abnormal one, UsageError if another task is receiving at the
+        same time. A frame that is not an event comes as an `UndecodableFrame`; with `strict=True`
+        it raises EventDecodeError instead, as does an event that does not match the schema (the
+        session stays usable)."""
         events = self._events
         if events is None:
             raise UsageError("the session is not open: use `async with Session(...) as session`")
@@ -692,9 +724,9 @@ class Session(Generic[DialectT]):
             self._receiving = False
         if isinstance(item, EventDecodeError):
             raise item
-        return cast(AnyServerEvent, item)
+        return cast("AnyServerEvent | UndecodableFrame", item)
 
-    def __aiter__(self) -> AsyncIterator[AnyServerEvent]:
+    def __aiter__(self) -> AsyncIterator[AnyServerEvent | UndecodableFrame]:
         current = self._iterator() if self._iterator is not None else None
         if current is not None and not current.finished:
             raise UsageError(
@@ -881,7 +913,9 @@ class Session(Generic[DialectT]):
         """`event` as a client event object of this session's dialect, or UsageError/TypeError."""
         if isinstance(event, Mapping):
             try:
-                decoded = decode_client_event(orjson.dumps(dict(event)), dialect=self.dialect)
+                decoded = decode_client_event(
+                    orjson.dumps(dict(event)), dialect=self.dialect, strict=True
+                )
             except (EventDecodeError, TypeError, ValueError) as exc:
                 raise UsageError(
                     f"send(): the dict is not a valid {self.dialect} client event: {exc}"
@@ -1565,7 +1599,7 @@ class _EventIterator:
     def __aiter__(self) -> _EventIterator:
         return self
 
-    async def __anext__(self) -> AnyServerEvent:
+    async def __anext__(self) -> AnyServerEvent | UndecodableFrame:
         if self.finished:
             raise StopAsyncIteration
         session = self._session
@@ -1575,7 +1609,7 @@ class _EventIterator:
         if events and not session._receiving and events._skip_checkpoint():
             item = events.get_nowait()
             if not isinstance(item, EventDecodeError):
-                return cast(AnyServerEvent, item)
+                return cast("AnyServerEvent | UndecodableFrame", item)
             self.finished = True
             raise item
         try:

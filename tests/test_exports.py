@@ -18,7 +18,7 @@ PUBLIC = {
     "RealtimeConnectionError", "RealtimeError", "RealtimeHandshakeError", "RealtimeTimeoutError",
     "ResponseHandle", "ResponseState", "ResponseUsage", "ServerError", "Session", "SessionState",
     "Tool", "ToolArgumentsError", "ToolCall", "ToolRegistry", "ToolResult", "Transport",
-    "UnknownEvent", "Unset", "UsageError", "UsageMeter", "UsageTotals", "approve_mcp",
+    "UnknownEvent", "Unset", "UndecodableFrame", "UsageError", "UsageMeter", "UsageTotals", "approve_mcp",
     "calls_from_response_done", "configure_converter", "converter", "cost_of",
     "create_client_secret", "decode_client_event", "decode_problems", "decode_server_event", "deny_mcp",
     "encode_client_event", "encode_server_event", "events", "make_converter",

@@ -363,9 +363,22 @@ async def test_abrupt_drop_is_1006() -> None:
             assert info.value.code == 1006
 
 
-async def test_undecodable_server_message_is_a_typed_error_and_the_session_continues() -> None:
+async def test_undecodable_server_message_is_a_typed_notice_and_the_session_continues() -> None:
     async with FakeRealtimeServer(faults=Faults(malformed_frame_after=1)) as srv:
         async with session_for(srv) as session:
+            assert isinstance(await session.recv(), ev.SessionCreated)
+            notice = await session.recv()
+            assert isinstance(notice, rt.UndecodableFrame)
+            assert isinstance(notice.error, rt.EventDecodeError)
+            assert session.undecodable_frames == 1
+            assert isinstance(
+                await session.update_session(instructions="x", wait=True), ev.SessionUpdated
+            )
+
+
+async def test_undecodable_server_message_raises_in_strict_mode_and_the_session_continues() -> None:
+    async with FakeRealtimeServer(faults=Faults(malformed_frame_after=1)) as srv:
+        async with session_for(srv, strict=True) as session:
             assert isinstance(await session.recv(), ev.SessionCreated)
             with pytest.raises(rt.EventDecodeError):
                 await session.recv()

@@ -420,7 +420,9 @@ class SessionConfig(Model):
     id: str | Unset | None = UNSET
     object: Literal["realtime.session"] | Unset | None = UNSET
     expires_at: int | Unset | None = UNSET
-    output_modalities: list[Modality] | Unset | None = attrs.field(default=UNSET, validator=string_list)
+    output_modalities: list[Modality] | Unset | None = attrs.field(
+        default=UNSET, validator=string_list
+    )
     model: str | Unset | None = UNSET
     instructions: str | Unset | None = UNSET
     audio: SessionAudioConfig | Unset | None = UNSET
@@ -804,7 +806,9 @@ class ResponseCreateParams(Model):
     `input` replaces the conversation as the response's context.
     """
 
-    output_modalities: list[Modality] | Unset | None = attrs.field(default=UNSET, validator=string_list)
+    output_modalities: list[Modality] | Unset | None = attrs.field(
+        default=UNSET, validator=string_list
+    )
     instructions: str | Unset | None = UNSET
     audio: ResponseAudioConfig | Unset | None = UNSET
     tools: list[Tool] | Unset | None = UNSET
