@@ -9,7 +9,9 @@ Structure of the converter (the cattrs `configure_converter` / `make_converter` 
   classes are told apart by their `type` member. `UNSET` never appears on the wire and is dropped.
 * Each dialect's client and server events form a tagged union on `type` whose default is `UnknownEvent`.
 
-Errors from cattrs never escape: they become `EventDecodeError` with the JSON path of the bad field.
+Decoding is lenient by default and strict on request (`_careful.py`, docs/decisions.md "Decoding what
+real servers send"). Errors never escape as cattrs or `Refusal` errors: they become `EventDecodeError` with
+the JSON path of the bad field.
 """
 
 from __future__ import annotations

@@ -9,10 +9,11 @@ every model the converter also compiles a *fast* structure function that
 * writes the slots directly (the class is frozen; its `__init__` would go through `object.__setattr__`),
 * counts the members it recognised to find unknown ones without building a set.
 
-On any failure the fast function gives up and the cattrs function with detailed validation runs instead: it
-either produces the same object or raises an error that carries the path of the bad field. The fast path
-therefore never decides what is an error; it only has to accept exactly what the slow path accepts, which the
-property tests check.
+On any failure the fast function gives up and the careful walk of `_careful.py` runs instead (strict here: it
+either produces the same object or raises a `Refusal` that carries the path of the bad field; the decode
+functions then decide whether to raise or to decode leniently). The fast path therefore never decides what is
+an error; it only has to accept exactly what the careful walk accepts, which the property tests check.
+Nested models are generated when a payload first holds them (`_LazyHook`, `_LazyTags`), not up front.
 
 Unstructuring is generated the same way: UNSET fields are skipped, primitives copied without a call.
 """
