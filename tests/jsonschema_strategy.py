@@ -69,6 +69,8 @@ class SchemaBundle:
                         merged.setdefault(key, value)
             return self.of(merged)
         kind = schema.get("type")
+        if kind is None and "items" in schema:
+            kind = "array"  # the documents give some arrays only their `items` (e.g. `modalities`)
         if isinstance(kind, list):
             return st.one_of([self.of({**schema, "type": k}) for k in kind])
         if kind == "null":

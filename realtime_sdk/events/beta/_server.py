@@ -111,7 +111,9 @@ class ConversationItemCreated(Model):
 
     type: Literal["conversation.item.created"] = "conversation.item.created"
     event_id: str
-    previous_item_id: str | None
+    # Required by the 2025-04-29 beta schema, optional in the later one (`RealtimeBetaServerEvent*`
+    # in the GA document): absent is UNSET.
+    previous_item_id: str | Unset | None = UNSET
     item: ConversationItem
 
 
@@ -172,7 +174,7 @@ class InputAudioBufferCommitted(Model):
 
     type: Literal["input_audio_buffer.committed"] = "input_audio_buffer.committed"
     event_id: str
-    previous_item_id: str | None
+    previous_item_id: str | Unset | None = UNSET  # optional in the later beta schema, as above
     item_id: str
 
 
