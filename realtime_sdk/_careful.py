@@ -79,11 +79,13 @@ class Refusal(ValueError):
 
 
 class _Context:
-    __slots__ = ("problems", "strict")
+    __slots__ = ("problems", "strict", "untyped")
 
     def __init__(self, strict: bool) -> None:
         self.strict = strict
         self.problems: list[DecodeProblem] = []
+        # Set when a field whose annotation has no UNSET had to read UNSET (a required field).
+        self.untyped = False
 
 
 def kind_name(value: object) -> str:
@@ -364,6 +366,7 @@ def structure_model(value: Any, cls: type[Model], path: str, ctx: _Context) -> A
                 if ctx.strict:
                     raise
                 ctx.problems.append(DecodeProblem(exc.path, exc.message))
+                ctx.untyped = ctx.untyped or not f.has_unset
                 v = UNSET  # the raw value goes back out with the unknown members
                 extra[f.name] = raw
         elif f.has_unset:
@@ -376,6 +379,7 @@ def structure_model(value: Any, cls: type[Model], path: str, ctx: _Context) -> A
             raise Refusal(where, "required field missing")
         else:
             ctx.problems.append(DecodeProblem(where, "required field missing"))
+            ctx.untyped = True
             v = UNSET
         f.setter(obj, v)
     plan.set_extra(obj, extra or EMPTY_EXTRA)
@@ -393,27 +397,30 @@ def strict_hook(cls: type[Model]) -> Callable[[Any, Any], Any]:
 
 def structure_event(
     value: dict[str, Any], cls: type[Model], *, strict: bool
-) -> tuple[Any, list[DecodeProblem]]:
-    """Structure a top-level event; lenient mode also returns what it tolerated."""
+) -> tuple[Any, list[DecodeProblem], bool]:
+    """Structure a top-level event; lenient mode also returns what it tolerated, and whether a
+    required field reads UNSET against its annotation."""
     ctx = _Context(strict)
-    return structure_model(value, cls, "$", ctx), ctx.problems
+    return structure_model(value, cls, "$", ctx), ctx.problems, ctx.untyped
 
 
 # --- what was tolerated, per event ----------------------------------------------------------------
 
-_PROBLEMS: dict[int, tuple[weakref.ref[Any], tuple[DecodeProblem, ...]]] = {}
+_PROBLEMS: dict[int, tuple[weakref.ref[Any], tuple[DecodeProblem, ...], bool]] = {}
 _LOGGED: set[tuple[str, str]] = set()
 _LOGGED_MAX = 4096  # bounded: past this many distinct (type, path) pairs, nothing more is logged
 
 
-def record_problems(event: Any, event_type: str, problems: list[DecodeProblem]) -> None:
+def record_problems(
+    event: Any, event_type: str, problems: list[DecodeProblem], untyped: bool = False
+) -> None:
     """Attach what was tolerated to `event` (for `decode_problems`) and log each kind once."""
     key = id(event)
 
     def forget(_: object) -> None:
         _PROBLEMS.pop(key, None)
 
-    _PROBLEMS[key] = (weakref.ref(event, forget), tuple(problems))
+    _PROBLEMS[key] = (weakref.ref(event, forget), tuple(problems), untyped)
     for problem in problems:
         # Once per event type and path, array indices folded: `$.item.content[].transcript`.
         where = _fold_indices(problem.path)
@@ -475,3 +482,12 @@ class UndecodableFrame:
     def __repr__(self) -> str:
         # The frame may be large or carry audio: show its size and the error only.
         return f"UndecodableFrame(error={str(self.error)!r}, raw=<{len(self.raw)} chars>)"
+
+
+def breaks_types(event: object) -> bool:
+    """Whether a required field of `event` (at any depth) reads UNSET because the server got it wrong.
+
+    Code written against the annotations (the Session's bookkeeping) must not be handed such an event.
+    """
+    entry = _PROBLEMS.get(id(event))
+    return entry is not None and entry[0]() is event and entry[2]

@@ -532,11 +532,11 @@ def _recover(
         raise _decode_error(exc, data, event_type) from exc
     cls = _event_tables(dialect, direction).by_type[event_type]
     try:
-        event, problems = structure_event(obj, cls, strict=False)
+        event, problems, untyped = structure_event(obj, cls, strict=False)
     except Exception as exc2:  # not expected: the lenient walk takes any JSON object
         raise _decode_error(exc2, data, event_type) from exc2
     if problems:
-        record_problems(event, event_type, problems)
+        record_problems(event, event_type, problems, untyped)
     return event
 
 

@@ -41,6 +41,8 @@ def turn() -> list[str]:
         {"type": "conversation.item.added", "event_id": "e1", "previous_item_id": None, "item": user_item},
         {"type": "conversation.item.done", "event_id": "e2", "previous_item_id": None, "item": user_item},
         {"type": "response.created", "event_id": "e3", "response": {"id": "resp_1", "object": "realtime.response", "status": "in_progress", "output": []}},
+        {"type": "response.created", "event_id": "e3b", "response": "garbage"},
+        {"type": "conversation.item.added", "event_id": "e3c", "item": 5},
         "{this is not JSON",
         {"type": "response.output_audio_transcript.delta", "event_id": "e4", "response_id": "resp_1", "item_id": "item_a", "output_index": "0", "content_index": 0, "delta": "Hel"},
         {"type": "response.output_audio_transcript.delta", "event_id": "e5", "response_id": "resp_1", "item_id": "item_a", "output_index": 0, "content_index": 0, "delta": "lo"},
@@ -85,14 +87,19 @@ async def test_one_async_for_sees_every_event_of_a_turn_with_nulls_wrong_types_a
             if event.type == "response.done":
                 break
         assert session.undecodable_frames == 1
+        conversation = session.conversation
+        assert conversation is not None
+        assert "item_user" in [item.id for item in conversation.items]
 
-    await with_server(GA_CREATED, turn(), app)
+    await with_server(GA_CREATED, turn(), app, conversation=True)
 
     assert [type(e).__name__ for e in seen] == [
         "SessionCreated",
         "ConversationItemAdded",
         "ConversationItemDone",
         "ResponseCreated",
+        "ResponseCreated",
+        "ConversationItemAdded",
         "UndecodableFrame",
         "ResponseOutputAudioTranscriptDelta",
         "ResponseOutputAudioTranscriptDelta",
@@ -102,13 +109,17 @@ async def test_one_async_for_sees_every_event_of_a_turn_with_nulls_wrong_types_a
     assert isinstance(added.item, ev.MessageItem)
     assert added.item.content[0].transcript is None
     assert rt.decode_problems(added) == ()
-    broken = seen[4]
+    garbled = seen[4]
+    assert garbled.response is rt.UNSET  # required, but the server sent a string: kept, reported
+    assert [p.path for p in rt.decode_problems(garbled)] == ["$.response"]
+    assert json.loads(rt.encode_server_event(garbled))["response"] == "garbage"
+    broken = seen[6]
     assert isinstance(broken, rt.UndecodableFrame)
     assert broken.raw == "{this is not JSON"
     assert isinstance(broken.error, rt.EventDecodeError)
     with pytest.raises(rt.EventEncodeError):
         rt.encode_client_event(broken)  # type: ignore[arg-type]
-    wrong = seen[5]
+    wrong = seen[7]
     assert wrong.delta == "Hel"
     assert [p.path for p in rt.decode_problems(wrong)] == ["$.output_index"]
     assert json.loads(rt.encode_server_event(wrong))["output_index"] == "0"
@@ -131,7 +142,7 @@ async def test_strict_session_raises_and_stays_usable() -> None:
                 return
 
     await with_server(GA_CREATED, turn(), app, strict=True)
-    assert [e.path for e in raised] == ["$", "$.output_index"]
+    assert [e.path for e in raised] == ["$.response", "$.item", "$", "$.output_index"]
     assert seen.count("response.output_audio_transcript.delta") == 1
     assert seen[-1] == "response.done"
 
