@@ -58,6 +58,7 @@ from ._answers import (
     TranscriptionSessionConfigUpdated,
     TranslationDialect,
 )
+from ._careful import UndecodableFrame
 from ._codec import AnyServerEvent
 from ._connect import TokenProvider
 from ._conversation import Conversation
@@ -270,6 +271,7 @@ class Session(Generic[DialectT]):
         on_tool_response: Callable[[ResponseHandle[Any, Any, Any, Any]], object] | None = None,
         conversation: bool | Conversation = False,
         record: str | os.PathLike[str] | None = None,
+        strict: bool = False,
         backend: str = "asyncio",
     ) -> None:
         if backend not in ("asyncio", "trio"):
@@ -319,6 +321,7 @@ class Session(Generic[DialectT]):
             on_tool_response=on_response,
             conversation=conversation,
             record=record,
+            strict=strict,
         )
         self._lock = threading.Lock()
         self._stack: ExitStack | None = None
@@ -440,19 +443,19 @@ class Session(Generic[DialectT]):
 
     # --- receiving -------------------------------------------------------------------------------
 
-    def recv(self, timeout: float | None = None) -> AnyServerEvent:
+    def recv(self, timeout: float | None = None) -> AnyServerEvent | UndecodableFrame:
         """The next server event, blocking; RealtimeTimeoutError after `timeout` seconds (None:
         no limit; nothing is lost by a timeout). Raises like `realtime_sdk.Session.recv`."""
         session = self._async
 
-        async def receive() -> AnyServerEvent:
+        async def receive() -> AnyServerEvent | UndecodableFrame:
             with anyio.move_on_after(timeout):
                 return await session.recv()
             raise RealtimeTimeoutError(f"no server event within {timeout} s")
 
         return self._bridge.call(receive)
 
-    def __iter__(self) -> Iterator[AnyServerEvent]:
+    def __iter__(self) -> Iterator[AnyServerEvent | UndecodableFrame]:
         """Iterate the server events, blocking; ends quietly on a normal close."""
         while True:
             try:

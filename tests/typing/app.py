@@ -22,7 +22,7 @@ async def ga_app() -> None:
         updated = await session.update_session(instructions="x", wait=True)
         assert_type(updated, rt.RealtimeSessionUpdated)
         instructions = updated.session.instructions
-        assert_type(instructions, str | rt.Unset)
+        assert_type(instructions, str | rt.Unset | None)
         assert_type(await session.update_session(instructions="x"), None)
 
         added = await session.create_item(rt.events.MessageItem.user_text("hi"), wait=True)
@@ -74,7 +74,7 @@ async def beta_app() -> None:
     async with session:
         updated = await session.update_session(instructions="x", wait=True)
         assert_type(updated, beta.SessionUpdated)
-        assert_type(updated.session.instructions, str | rt.Unset)
+        assert_type(updated.session.instructions, str | rt.Unset | None)
         cancel = await session.send(rt.events.ResponseCancel(), wait=True)
         assert_type(cancel, beta.ResponseDone)
         created = await session.create_item(beta.MessageItem.user_text("hi"), wait=True)
@@ -96,7 +96,7 @@ def sync_app() -> None:
         assert_type(session, sync.Session[rt.GADialect])
         updated = session.update_session(instructions="x", wait=True)
         assert_type(updated, rt.RealtimeSessionUpdated)
-        assert_type(updated.session.instructions, str | rt.Unset)
+        assert_type(updated.session.instructions, str | rt.Unset | None)
         assert_type(session.delete_item("item_1", wait=True), rt.events.ConversationItemDeleted)
         committed = session.send(rt.events.InputAudioBufferCommit(), wait=True)
         assert_type(committed, rt.events.InputAudioBufferCommitted)
@@ -105,7 +105,7 @@ def sync_app() -> None:
         assert_type(handle.done(), rt.events.Response)
         assert_type(handle.done_event, rt.events.ResponseDone | None)
         for event in session:
-            assert_type(event, rt.AnyServerEvent)
+            assert_type(event, rt.AnyServerEvent | rt.UndecodableFrame)
     with sync.Session[rt.BetaDialect](dialect="beta") as old:
         assert_type(old.update_session(wait=True), beta.SessionUpdated)
         assert_type(old.create_response(), sync.BetaResponseHandle)
