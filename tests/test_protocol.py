@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from realtime_sdk import events as ev
+from realtime_sdk._careful import UndecodableFrame
 from realtime_sdk._conversation import Conversation
 from realtime_sdk._exceptions import (
     ConnectionClosedError,
@@ -230,8 +231,17 @@ def test_an_error_before_session_created_fails_the_opening() -> None:
     assert type(effects[-1]) is Deliver  # the app's stream still gets the error event
 
 
-def test_an_undecodable_first_message_fails_the_opening_and_later_ones_do_not() -> None:
+def test_an_undecodable_message_is_delivered_as_a_notice_and_does_not_fail_the_opening() -> None:
     pair = Pair()
+    (deliver,) = pair.client.receive_text("{not json")
+    assert isinstance(deliver, Deliver)
+    assert isinstance(deliver.item, UndecodableFrame)
+    assert deliver.item.raw == "{not json"
+    assert pair.client.undecodable_frames == 1
+
+
+def test_strict_an_undecodable_first_message_fails_the_opening_and_later_ones_do_not() -> None:
+    pair = Pair(strict=True)
     effects = pair.client.receive_text("{not json")
     assert [type(e) for e in effects] == [OpenFailed, Deliver]
     assert isinstance(effects[0].error, EventDecodeError)
