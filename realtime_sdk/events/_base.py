@@ -62,6 +62,7 @@ class Model:
     """
 
     extra_fields: Mapping[str, Any] = attrs.field(default=EMPTY_EXTRA)
+    """JSON members this SDK does not model, kept as received and written back on encode."""
 
     def __repr__(self) -> str:
         parts = []
