@@ -17,7 +17,10 @@ import pytest
 
 MODULES = [
     "realtime_sdk.events._base",
+    "realtime_sdk.events._common",
     "realtime_sdk.events._resources",
+    "realtime_sdk.events._server",
+    "realtime_sdk.events._client",
 ]
 
 
