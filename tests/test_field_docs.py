@@ -21,6 +21,11 @@ MODULES = [
     "realtime_sdk.events._resources",
     "realtime_sdk.events._server",
     "realtime_sdk.events._client",
+    "realtime_sdk.events",
+    "realtime_sdk.events.beta._resources",
+    "realtime_sdk.events.beta._server",
+    "realtime_sdk.events.beta._client",
+    "realtime_sdk.events.translation",
 ]
 
 

@@ -311,15 +311,12 @@ __all__ = [
 
 @attrs.frozen(kw_only=True, repr=False)
 class UnknownEvent(Model):
-    """An event whose `type` this SDK does not know; kept whole so it can be forwarded unchanged.
-
-    Attributes:
-        type: the wire `type` as received.
-        raw: the decoded JSON object, every member included.
-    """
+    """An event whose `type` this SDK does not know; kept whole so it can be forwarded unchanged."""
 
     type: str
+    """The wire `type` as received."""
     raw: dict[str, Any] = attrs.field(factory=dict)
+    """The decoded JSON object, every member included."""
 
     def __repr__(self) -> str:
         # The raw members may be large (audio) or sensitive: the repr names them only.

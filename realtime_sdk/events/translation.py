@@ -47,7 +47,9 @@ class TranslationTranscription(Model):
     """Turns on source-language transcript deltas, made by `model`."""
 
     model: str
+    """Transcription model for the source-language transcript."""
     language: str | Unset | None = UNSET
+    """Language of the input audio as an ISO-639-1 code (e.g. `en`)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -55,6 +57,7 @@ class TranslationNoiseReduction(Model):
     """Filters the input audio for a close (`near_field`) or distant (`far_field`) microphone."""
 
     type: Literal["near_field", "far_field"]
+    """`near_field` for a close-talking mic (headset), `far_field` for a distant one."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -62,7 +65,9 @@ class TranslationAudioInput(Model):
     """Input audio settings; `None` turns transcription or noise reduction off."""
 
     transcription: TranslationTranscription | Unset | None = UNSET
+    """Source-language transcription; transcript deltas come only when set."""
     noise_reduction: TranslationNoiseReduction | Unset | None = UNSET
+    """Noise reduction of input audio; `None` turns it off."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -70,6 +75,7 @@ class TranslationAudioOutput(Model):
     """Output settings: the target `language` (e.g. "es") of the translated audio and text."""
 
     language: str | Unset | None = UNSET
+    """Target language of the translation (e.g. `es`)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -77,7 +83,9 @@ class TranslationAudio(Model):
     """The input and output audio settings of a translation session."""
 
     input: TranslationAudioInput | Unset | None = UNSET
+    """Settings of the audio to translate."""
     output: TranslationAudioOutput | Unset | None = UNSET
+    """Settings of the translated output."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -85,10 +93,15 @@ class TranslationSession(Model):
     """A translation session as the server reports it (`session.created` / `session.updated`)."""
 
     type: Literal["translation"] | Unset | None = "translation"
+    """Session type, always `translation`."""
     id: str
+    """Session id, like `sess_...`."""
     expires_at: int
+    """When the session expires, Unix seconds."""
     model: str
+    """The translation model; fixed at creation."""
     audio: TranslationAudio
+    """Input and output audio settings."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -96,6 +109,7 @@ class TranslationSessionConfig(Model):
     """The settings a `session.update` may change (model and type are fixed at creation)."""
 
     audio: TranslationAudio | Unset | None = UNSET
+    """Input and output audio settings to change."""
 
 
 # --- client events -----------------------------------------------------------------------------
@@ -106,8 +120,11 @@ class SessionUpdate(Model):
     """Changes the target language, source transcription or noise reduction."""
 
     type: Literal["session.update"] = "session.update"
+    """Event type, always `session.update`."""
     event_id: str | Unset | None = UNSET
+    """Optional id chosen by the client for this event; errors refer to it."""
     session: TranslationSessionConfig
+    """The settings to change; fields left unset keep their values."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -115,8 +132,11 @@ class SessionInputAudioBufferAppend(Model):
     """Sends source audio: 24 kHz mono PCM16 (raw bytes or base64), ideally in 200 ms chunks."""
 
     type: Literal["session.input_audio_buffer.append"] = "session.input_audio_buffer.append"
+    """Event type, always `session.input_audio_buffer.append`."""
     event_id: str | Unset | None = UNSET
+    """Optional id chosen by the client for this event; errors refer to it."""
     audio: str = attrs.field(converter=b64_if_bytes, metadata=AUDIO)
+    """Base64 audio, PCM16 mono at 24 kHz (raw bytes are encoded for you)."""
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
@@ -129,7 +149,9 @@ class SessionClose(Model):
     """Ends the session gracefully: pending audio is translated and sent before `session.closed`."""
 
     type: Literal["session.close"] = "session.close"
+    """Event type, always `session.close`."""
     event_id: str | Unset | None = UNSET
+    """Optional id chosen by the client for this event; errors refer to it."""
 
 
 # --- server events -----------------------------------------------------------------------------
@@ -140,8 +162,11 @@ class SessionCreated(Model):
     """The translation session exists; its initial configuration (first event)."""
 
     type: Literal["session.created"] = "session.created"
+    """Event type, always `session.created`."""
     event_id: str
+    """Unique id of this server event."""
     session: TranslationSession
+    """The session's initial settings."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -149,8 +174,11 @@ class SessionUpdated(Model):
     """The translation session's configuration after a `session.update`."""
 
     type: Literal["session.updated"] = "session.updated"
+    """Event type, always `session.updated`."""
     event_id: str
+    """Unique id of this server event."""
     session: TranslationSession
+    """The session's settings after the update."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -158,7 +186,9 @@ class SessionClosed(Model):
     """The translation session is closed; no more events follow."""
 
     type: Literal["session.closed"] = "session.closed"
+    """Event type, always `session.closed`."""
     event_id: str
+    """Unique id of this server event."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -166,9 +196,13 @@ class SessionInputTranscriptDelta(Model):
     """A piece of the source-language transcript (append as is: no spaces inserted)."""
 
     type: Literal["session.input_transcript.delta"] = "session.input_transcript.delta"
+    """Event type, always `session.input_transcript.delta`."""
     event_id: str
+    """Unique id of this server event."""
     delta: str
+    """More source-language transcript text (append-only)."""
     elapsed_ms: int | Unset | None = UNSET
+    """Alignment time in ms, in 200 ms steps; several deltas may share one (not an id)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -176,9 +210,13 @@ class SessionOutputTranscriptDelta(Model):
     """A piece of the translated transcript (append as is: no spaces inserted)."""
 
     type: Literal["session.output_transcript.delta"] = "session.output_transcript.delta"
+    """Event type, always `session.output_transcript.delta`."""
     event_id: str
+    """Unique id of this server event."""
     delta: str
+    """More transcript text of the translated audio (append-only)."""
     elapsed_ms: int | Unset | None = UNSET
+    """Alignment time in ms, in 200 ms steps; several deltas may share one (not an id)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -186,12 +224,19 @@ class SessionOutputAudioDelta(Model):
     """A chunk of translated audio of any length (base64; `audio_bytes` decodes it)."""
 
     type: Literal["session.output_audio.delta"] = "session.output_audio.delta"
+    """Event type, always `session.output_audio.delta`."""
     event_id: str
+    """Unique id of this server event."""
     delta: str = attrs.field(metadata=AUDIO)
+    """The next piece of translated audio, base64."""
     sample_rate: int | Unset | None = UNSET
+    """Sample rate of the audio, in Hz."""
     channels: int | Unset | None = UNSET
+    """Number of audio channels."""
     format: Literal["pcm16"] | Unset | None = UNSET
+    """Encoding of the audio, `pcm16`."""
     elapsed_ms: int | Unset | None = UNSET
+    """Alignment time in ms (not an id)."""
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
@@ -204,8 +249,11 @@ class ErrorEvent(Model):
     """Something went wrong; `error.event_id` names the client event that caused it."""
 
     type: Literal["error"] = "error"
+    """Event type, always `error`."""
     event_id: str
+    """Unique id of this server event."""
     error: ErrorDetails
+    """What went wrong."""
 
 
 CLIENT_EVENTS: tuple[type[Model], ...] = (

@@ -62,9 +62,13 @@ class ConversationItemCreate(Model):
     """Adds an item to the conversation, after `previous_item_id` (`None`: at the start)."""
 
     type: Literal["conversation.item.create"] = "conversation.item.create"
+    """Event type, always `conversation.item.create`."""
     event_id: str | Unset | None = UNSET
+    """Optional id chosen by the client for this event (at most 512 characters); errors refer to it."""
     previous_item_id: str | Unset | None = UNSET
+    """Insert after this item; `root` for the start, unset for the end."""
     item: ConversationItem
+    """The item to add."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -72,8 +76,11 @@ class ResponseCreate(Model):
     """Asks the model for a response, optionally with per-response overrides."""
 
     type: Literal["response.create"] = "response.create"
+    """Event type, always `response.create`."""
     event_id: str | Unset | None = UNSET
+    """Optional id chosen by the client for this event (at most 512 characters); errors refer to it."""
     response: ResponseCreateParams | Unset | None = UNSET
+    """Settings for this response only; unset uses the session's."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -81,8 +88,11 @@ class SessionUpdate(Model):
     """Changes the session's configuration (only the fields set in `session`)."""
 
     type: Literal["session.update"] = "session.update"
+    """Event type, always `session.update`."""
     event_id: str | Unset | None = UNSET
+    """Optional id chosen by the client for this event (at most 512 characters); errors refer to it."""
     session: SessionConfig
+    """The settings to change; fields left unset keep their values."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -90,8 +100,11 @@ class TranscriptionSessionUpdate(Model):
     """Changes the configuration of a transcription-only session."""
 
     type: Literal["transcription_session.update"] = "transcription_session.update"
+    """Event type, always `transcription_session.update`."""
     event_id: str | Unset | None = UNSET
+    """Optional id chosen by the client for this event (at most 512 characters); errors refer to it."""
     session: TranscriptionSessionConfig
+    """The transcription settings to change."""
 
 
 CLIENT_EVENTS: tuple[type[Model], ...] = (

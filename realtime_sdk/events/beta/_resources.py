@@ -92,8 +92,11 @@ class InputAudioTranscription(Model):
     """Turns on transcription of the user's audio with the given model (e.g. "whisper-1")."""
 
     model: str | Unset | None = UNSET
+    """Transcription model id, e.g. `whisper-1` or `gpt-4o-transcribe`."""
     language: str | Unset | None = UNSET
+    """Language of the input audio as an ISO-639-1 code (e.g. `en`); improves accuracy and latency."""
     prompt: str | Unset | None = UNSET
+    """Text that guides the transcription's style or vocabulary (keywords for `whisper-1`)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -101,11 +104,17 @@ class ServerVAD(Model):
     """Turn detection by silence: a turn ends after `silence_duration_ms` below `threshold`."""
 
     type: Literal["server_vad"] | Unset | None = "server_vad"
+    """Type tag, always `server_vad`."""
     threshold: float | Unset | None = UNSET
+    """Activation threshold, 0.0 to 1.0 (default 0.5); higher needs louder speech."""
     prefix_padding_ms: int | Unset | None = UNSET
+    """Audio kept from before detected speech, in ms (default 300)."""
     silence_duration_ms: int | Unset | None = UNSET
+    """Silence that ends a turn, in ms (default 500); shorter answers sooner."""
     create_response: bool | Unset | None = UNSET
+    """Whether the server starts a response by itself when the user stops speaking."""
     interrupt_response: bool | Unset | None = UNSET
+    """Whether the user starting to speak cancels the response in progress."""
 
 
 TurnDetection = Union[ServerVAD, SemanticVAD]  # noqa: UP007
@@ -117,8 +126,11 @@ class TracingConfiguration(Model):
     """Names the trace of this session in the traces dashboard."""
 
     workflow_name: str | Unset | None = UNSET
+    """Name of the workflow in the Traces dashboard."""
     group_id: str | Unset | None = UNSET
+    """Group id of the trace, for filtering in the Traces dashboard."""
     metadata: dict[str, Any] | Unset | None = UNSET
+    """Arbitrary metadata attached to the trace."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -126,7 +138,9 @@ class ClientSecretExpiry(Model):
     """When an ephemeral client secret expires: `seconds` after `anchor`."""
 
     anchor: Literal["created_at"] | Unset | None = UNSET
+    """What the expiry counts from; only `created_at`."""
     seconds: int | Unset | None = UNSET
+    """Seconds after the anchor until the secret expires."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -134,8 +148,11 @@ class ClientSecret(Model):
     """An ephemeral key for browser clients (its `value` is never shown in the repr)."""
 
     value: str | Unset | None = UNSET
+    """The ephemeral key (secret: hidden in reprs)."""
     expires_at: int | ClientSecretExpiry | Unset | None = UNSET
+    """When the key expires, Unix seconds (some servers send an expiry object instead)."""
     expires_after: ClientSecretExpiry | Unset | None = UNSET
+    """When the key expires, relative to its creation."""
 
     def __repr__(self) -> str:
         shown = "UNSET" if self.value is UNSET else "'***'"
@@ -152,25 +169,45 @@ class SessionConfig(Model):
     """
 
     id: str | Unset | None = UNSET
+    """Session id (set by the server)."""
     modalities: list[Modality] | Unset | None = attrs.field(default=UNSET, validator=string_list)
+    """What the model answers with: `["text"]`, or `["audio", "text"]` for speech."""
     model: str | Unset | None = UNSET
+    """The realtime model of the session."""
     instructions: str | Unset | None = UNSET
+    """System instructions prepended to every model call (content, tone, behaviour)."""
     voice: Voice | Unset | None = UNSET
+    """Voice of the spoken output; fixed once the model has produced audio in the session."""
     input_audio_format: AudioFormat | Unset | None = UNSET
+    """Format of input audio: `pcm16` (24 kHz mono), `g711_ulaw` or `g711_alaw`."""
     output_audio_format: AudioFormat | Unset | None = UNSET
+    """Format of output audio: `pcm16` (24 kHz mono), `g711_ulaw` or `g711_alaw`."""
     input_audio_transcription: InputAudioTranscription | Unset | None = UNSET
+    """Transcription of input audio; off unless set, `None` turns it off."""
     turn_detection: TurnDetection | Unset | None = UNSET
+    """Voice activity detection (server or semantic); `None` turns it off."""
     input_audio_noise_reduction: NoiseReduction | Unset | None = UNSET
+    """Noise reduction of input audio; `None` turns it off."""
     tools: list[FunctionTool] | Unset | None = UNSET
+    """Functions the model may call."""
     tool_choice: str | Unset | None = UNSET
+    """How the model picks tools: `auto`, `none`, `required`, or a function name."""
     temperature: float | Unset | None = UNSET
+    """Sampling temperature, 0.6 to 1.2 (default 0.8)."""
     max_response_output_tokens: int | Literal["inf"] | Unset | None = UNSET
+    """Output token limit per response, tool calls included: 1 to 4096, or `inf`."""
     speed: float | Unset | None = UNSET
+    """Speaking speed, 0.25 to 1.5 (default 1.0); changes only between turns."""
     tracing: Literal["auto"] | TracingConfiguration | Unset | None = UNSET
+    """Session tracing: `auto`, settings, or `None` for off; cannot change once enabled."""
     object: str | Unset | None = UNSET
+    """Object type tag (set by the server)."""
     expires_at: int | Unset | None = UNSET
+    """When the session expires, Unix seconds (set by the server)."""
     client_secret: ClientSecret | Unset | None = UNSET
+    """Ephemeral key of the session, when created over REST (set by the server)."""
     include: list[str] | Unset | None = UNSET
+    """Extra data the server adds to its events (e.g. transcription logprobs)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -178,15 +215,25 @@ class TranscriptionSessionConfig(Model):
     """A beta transcription-only session (`transcription_session.update` / `.updated`)."""
 
     id: str | Unset | None = UNSET
+    """Session id (set by the server)."""
     object: str | Unset | None = UNSET
+    """Object type tag (set by the server)."""
     expires_at: int | Unset | None = UNSET
+    """When the session expires, Unix seconds (set by the server)."""
     client_secret: ClientSecret | Unset | None = UNSET
+    """Ephemeral key of the session, when created over REST (set by the server)."""
     modalities: list[Modality] | Unset | None = UNSET
+    """What the model answers with: `["text"]`, or `["audio", "text"]` for speech."""
     input_audio_format: AudioFormat | Unset | None = UNSET
+    """Format of input audio: `pcm16` (24 kHz mono), `g711_ulaw` or `g711_alaw`."""
     input_audio_transcription: InputAudioTranscription | Unset | None = UNSET
+    """Transcription of input audio; off unless set, `None` turns it off."""
     turn_detection: TurnDetection | Unset | None = UNSET
+    """Voice activity detection (server or semantic); `None` turns it off."""
     input_audio_noise_reduction: NoiseReduction | Unset | None = UNSET
+    """Noise reduction of input audio; `None` turns it off."""
     include: list[str] | Unset | None = UNSET
+    """Extra data the server adds to its events (e.g. transcription logprobs)."""
 
 
 # --- content parts -----------------------------------------------------------------------------
@@ -197,7 +244,9 @@ class InputTextContent(Model):
     """Text the user or system wrote."""
 
     type: Literal["input_text"] | Unset | None = "input_text"
+    """Type tag, always `input_text`."""
     text: str | Unset | None = UNSET
+    """The text."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -205,8 +254,11 @@ class InputAudioContent(Model):
     """Audio the user spoke (base64; pass raw bytes when building one); `transcript` once known."""
 
     type: Literal["input_audio"] | Unset | None = "input_audio"
+    """Type tag, always `input_audio`."""
     audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
+    """Base64 audio in the session's input format (raw bytes are encoded for you)."""
     transcript: str | Unset | None = UNSET
+    """Transcript of the audio."""
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
@@ -219,7 +271,9 @@ class ItemReferenceContent(Model):
     """A reference, by `id`, to an earlier item's content."""
 
     type: Literal["item_reference"] | Unset | None = "item_reference"
+    """Type tag, always `item_reference`."""
     id: str | Unset | None = UNSET
+    """Id of the item whose content is referred to."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -227,8 +281,11 @@ class AudioContent(Model):
     """Audio the assistant produced (base64) with its transcript."""
 
     type: Literal["audio"] | Unset | None = "audio"
+    """Type tag, always `audio`."""
     audio: str | Unset | None = attrs.field(default=UNSET, metadata=AUDIO)
+    """Base64 audio in the session's output format (raw bytes are encoded for you)."""
     transcript: str | Unset | None = UNSET
+    """Transcript of the audio."""
 
     @functools.cached_property
     def audio_bytes(self) -> bytes:
@@ -254,11 +311,17 @@ class MessageItem(Model):
     """A message in the conversation from the system, the user or the assistant."""
 
     type: Literal["message"] | Unset | None = "message"
+    """Type tag, always `message`."""
     id: str | Unset | None = UNSET
+    """The item's unique id (client-chosen or assigned by the server)."""
     object: Literal["realtime.item"] | Unset | None = UNSET
+    """Object type tag, always `realtime.item` (set by the server)."""
     status: ItemStatus | Unset | None = UNSET
+    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
     role: Literal["user", "assistant", "system"] | Unset | None = UNSET
+    """Who sent the message: `system`, `user` or `assistant`."""
     content: list[ContentPart] | Unset | None = UNSET
+    """The message's content parts."""
 
     @classmethod
     def user_text(cls, text: str) -> MessageItem:
@@ -290,12 +353,19 @@ class FunctionCallItem(Model):
     """The model's call of a function; `arguments` is a JSON text."""
 
     type: Literal["function_call"] | Unset | None = "function_call"
+    """Type tag, always `function_call`."""
     id: str | Unset | None = UNSET
+    """The item's unique id (client-chosen or assigned by the server)."""
     object: Literal["realtime.item"] | Unset | None = UNSET
+    """Object type tag, always `realtime.item` (set by the server)."""
     status: ItemStatus | Unset | None = UNSET
+    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
     call_id: str | Unset | None = UNSET
+    """Id of this call; its output item refers to it."""
     name: str | Unset | None = UNSET
+    """Name of the function called."""
     arguments: str | Unset | None = UNSET
+    """The call's arguments as JSON text, e.g. `{"city": "Paris"}`."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -303,11 +373,17 @@ class FunctionCallOutputItem(Model):
     """The result of a function call, sent back for the call with the same `call_id`."""
 
     type: Literal["function_call_output"] | Unset | None = "function_call_output"
+    """Type tag, always `function_call_output`."""
     id: str | Unset | None = UNSET
+    """The item's unique id (client-chosen or assigned by the server)."""
     object: Literal["realtime.item"] | Unset | None = UNSET
+    """Object type tag, always `realtime.item` (set by the server)."""
     status: ItemStatus | Unset | None = UNSET
+    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
     call_id: str | Unset | None = UNSET
+    """Id of the function call this output answers."""
     output: str | Unset | None = UNSET
+    """The function's result, free text (may be empty)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -315,7 +391,9 @@ class ItemReference(Model):
     """A reference, by `id`, to an existing item, usable in `response.create` input."""
 
     type: Literal["item_reference"] | Unset | None = "item_reference"
+    """Type tag, always `item_reference`."""
     id: str | Unset | None = UNSET
+    """Id of the conversation item referred to."""
 
 
 ConversationItem = Union[MessageItem, FunctionCallItem, FunctionCallOutputItem]  # noqa: UP007
@@ -338,12 +416,15 @@ class ResponseStatusDetails(Model):
     """Why a response ended as it did (cancelled by turn detection, cut by token limit...)."""
 
     type: Literal["completed", "cancelled", "failed", "incomplete"] | Unset | None = UNSET
+    """The status these details explain."""
     reason: (
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
         | Unset
         | None
     ) = UNSET
+    """Why the response stopped early: user speech, client cancel, token limit or content filter."""
     error: ResponseStatusError | Unset | None = UNSET
+    """The error, when the response failed."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -351,20 +432,33 @@ class Response(Model):
     """A model response: its status, output items and token usage (`usage` set when done)."""
 
     id: str | Unset | None = UNSET
+    """The response's unique id."""
     object: Literal["realtime.response"] | Unset | None = UNSET
+    """Object type tag, always `realtime.response`."""
     status: (
         Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | Unset | None
     ) = UNSET
+    """Final status (`completed`, `cancelled`, `failed`, `incomplete`), or `in_progress`."""
     status_details: ResponseStatusDetails | Unset | None = UNSET
+    """Why the response ended as it did."""
     output: list[ConversationItem] | Unset | None = UNSET
+    """Items the response produced."""
     metadata: dict[str, Any] | Unset | None = UNSET
+    """Up to 16 key-value pairs attached by the client."""
     usage: Usage | Unset | None = UNSET
+    """Token usage of the response (what is billed)."""
     conversation_id: str | Unset | None = UNSET
+    """Conversation the response was added to (unset for out-of-band responses)."""
     voice: Voice | Unset | None = UNSET
+    """Voice the model spoke with."""
     modalities: list[Modality] | Unset | None = UNSET
+    """Modalities the model answered with."""
     output_audio_format: AudioFormat | Unset | None = UNSET
+    """Format of the output audio."""
     temperature: float | Unset | None = UNSET
+    """Sampling temperature used."""
     max_output_tokens: int | Literal["inf"] | Unset | None = UNSET
+    """Output token limit that applied to this response."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -376,17 +470,29 @@ class ResponseCreateParams(Model):
     """
 
     modalities: list[Modality] | Unset | None = attrs.field(default=UNSET, validator=string_list)
+    """What the model answers with: `["text"]`, or `["audio", "text"]` for speech."""
     instructions: str | Unset | None = UNSET
+    """Instructions for this response, replacing the session's."""
     voice: Voice | Unset | None = UNSET
+    """Voice for this response (only before the session's first audio)."""
     output_audio_format: AudioFormat | Unset | None = UNSET
+    """Format of the output audio."""
     tools: list[FunctionTool] | Unset | None = UNSET
+    """Functions the model may call in this response."""
     tool_choice: str | Unset | None = UNSET
+    """How the model picks tools: `auto`, `none`, `required`, or a function name."""
     temperature: float | Unset | None = UNSET
+    """Sampling temperature, 0.6 to 1.2 (default 0.8)."""
     max_response_output_tokens: int | Literal["inf"] | Unset | None = UNSET
+    """Output token limit, tool calls included: 1 to 4096, or `inf`."""
     max_output_tokens: int | Literal["inf"] | Unset | None = UNSET
+    """The same limit under the name the later beta schema uses."""
     conversation: str | Unset | None = UNSET
+    """Where the response goes: `auto` (default conversation), `none` (out of band) or an id."""
     metadata: dict[str, Any] | Unset | None = UNSET
+    """Up to 16 key-value pairs, echoed in the response's events."""
     input: list[ResponseInputItem] | Unset | None = UNSET
+    """Context for this response instead of the conversation (`[]` clears it)."""
 
 
 # --- transcription -----------------------------------------------------------------------------
@@ -397,9 +503,13 @@ class TranscriptionError(Model):
     """Why transcribing an input audio item failed."""
 
     type: str | Unset | None = UNSET
+    """Kind of error."""
     code: str | Unset | None = UNSET
+    """Error code."""
     message: str | Unset | None = UNSET
+    """Human-readable error message."""
     param: str | Unset | None = UNSET
+    """Parameter the error relates to."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -407,7 +517,9 @@ class TranscriptionInputTokenDetails(Model):
     """Input tokens of a transcription, by modality."""
 
     text_tokens: int | Unset | None = UNSET
+    """Text input tokens."""
     audio_tokens: int | Unset | None = UNSET
+    """Audio input tokens."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -415,10 +527,15 @@ class TranscriptionUsageTokens(Model):
     """What a transcription cost, in tokens."""
 
     type: Literal["tokens"] | Unset | None = "tokens"
+    """Type tag, always `tokens`."""
     input_tokens: int | Unset | None = UNSET
+    """Input tokens billed."""
     output_tokens: int | Unset | None = UNSET
+    """Output tokens generated."""
     total_tokens: int | Unset | None = UNSET
+    """Input plus output tokens."""
     input_token_details: TranscriptionInputTokenDetails | Unset | None = UNSET
+    """The input tokens by modality."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -426,4 +543,6 @@ class TranscriptionUsageDuration(Model):
     """What a transcription cost, in seconds of audio."""
 
     type: Literal["duration"] | Unset | None = "duration"
+    """Type tag, always `duration`."""
     seconds: float | Unset | None = UNSET
+    """Duration of the input audio, in seconds."""
