@@ -113,7 +113,7 @@ class FunctionTool(Model):
     """A function the model may call; `parameters` is a JSON Schema object."""
 
     type: Literal["function"] | Unset | None = "function"
-    """Type tag `function`."""
+    """Type tag, always `function`."""
     name: str | Unset | None = UNSET
     """Name of the function."""
     description: str | Unset | None = UNSET

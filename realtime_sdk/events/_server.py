@@ -262,7 +262,7 @@ class ConversationItemTruncated(Model):
     content_index: int
     """Position of the audio part truncated."""
     audio_end_ms: int
-    """Where the audio was cut, in ms; the transcript was cut there too."""
+    """Where the audio was cut, in ms; the server dropped the text transcript."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
