@@ -39,6 +39,7 @@ from ._exceptions import ConnectError as ConnectError
 from ._exceptions import ConnectionClosed as ConnectionClosed
 from ._exceptions import ConnectionClosedError as ConnectionClosedError
 from ._exceptions import ConnectionClosedOK as ConnectionClosedOK
+from ._exceptions import ConnectionInterrupted as ConnectionInterrupted
 from ._exceptions import EventDecodeError as EventDecodeError
 from ._exceptions import EventEncodeError as EventEncodeError
 from ._exceptions import NotFoundError as NotFoundError
@@ -56,6 +57,8 @@ from ._interruption import Interrupter as Interrupter
 from ._interruption import PlaybackTracker as PlaybackTracker
 from ._protocol import SessionState as SessionState
 from ._proxy import PROXY_FROM_ENV as PROXY_FROM_ENV
+from ._reconnect import Reconnect as Reconnect
+from ._reconnect import SessionResumed as SessionResumed
 from ._responses import BetaResponseHandle as BetaResponseHandle
 from ._responses import ResponseHandle as ResponseHandle
 from ._rest import ClientSecret as ClientSecret
@@ -115,6 +118,7 @@ __all__ = [
     "ConnectionClosed",
     "ConnectionClosedError",
     "ConnectionClosedOK",
+    "ConnectionInterrupted",
     "ContentPartState",
     "Conversation",
     "Cost",
@@ -136,11 +140,13 @@ __all__ = [
     "RealtimeHandshakeError",
     "RealtimeSessionUpdated",
     "RealtimeTimeoutError",
+    "Reconnect",
     "ResponseHandle",
     "ResponseState",
     "ResponseUsage",
     "ServerError",
     "Session",
+    "SessionResumed",
     "SessionState",
     "SipHeader",
     "SyncCallsClient",

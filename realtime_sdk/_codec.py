@@ -685,8 +685,24 @@ decode_server_event.__doc__ = (decode_server_event.__doc__ or "") + _DECODE_DOC
 decode_client_event.__doc__ = (decode_client_event.__doc__ or "") + _DECODE_DOC
 
 
+def _not_an_event(value: object) -> EventEncodeError:
+    name = type(value).__name__
+    # Notices such as SessionResumed live in the event stream but never on the wire.
+    if getattr(type(value), "_realtime_sdk_notice", False):
+        return EventEncodeError(
+            f"{name} is a notice from realtime_sdk, not a wire event: it cannot be encoded or sent"
+        )
+    return EventEncodeError(f"expected an event object, got {name}")
+
+
+def _refuse_notice(event: object) -> None:
+    if getattr(type(event), "_realtime_sdk_notice", False):
+        raise _not_an_event(event)
+
+
 def to_dict(event: Model) -> dict[str, Any]:
     """The JSON-ready dict of a model: UNSET fields omitted, extra fields written back."""
+    _refuse_notice(event)
     try:
         return converter.unstructure(event)  # type: ignore[no-any-return]
     except Exception as exc:
@@ -702,9 +718,7 @@ def _encode(event: Model) -> bytes:
         hook = _UNSTRUCTURE_HOOKS[event.__class__]
     except KeyError:
         if not isinstance(event, Model):
-            raise EventEncodeError(
-                f"expected an event object, got {type(event).__name__}"
-            ) from None
+            raise _not_an_event(event) from None
         hook = _UNSTRUCTURE_HOOKS[event.__class__] = converter.get_unstructure_hook(event.__class__)
     try:
         return _dumps(hook(event))

@@ -7,6 +7,7 @@ shows them, and are never sent in clear text to a host that is not loopback unle
 
 from __future__ import annotations
 
+import inspect
 import ipaddress
 import os
 from collections.abc import Awaitable, Callable, Mapping
@@ -19,11 +20,13 @@ from ._exceptions import ConfigurationError
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "ApiKeyProvider",
     "ConnectionTarget",
     "Secret",
     "TokenProvider",
     "is_loopback_host",
     "redact_url",
+    "credential_headers",
     "resolve_endpoint",
 ]
 
@@ -32,6 +35,10 @@ USER_AGENT = "realtime-sdk/0.1"
 
 TokenProvider = Callable[[], str | Awaitable[str]]
 """A sync or async callable returning a bearer token (for example an Entra ID token for Azure)."""
+
+ApiKeyProvider = Callable[[], str | Awaitable[str]]
+"""A sync or async callable returning an API key, called for every connection (so each one can use
+a freshly minted ephemeral key)."""
 
 _SECRET_QUERY_KEYS = ("key", "token", "secret", "signature", "sig", "password", "auth")
 
@@ -71,6 +78,8 @@ class ConnectionTarget:
     secure: bool
     dialect: Literal["ga", "beta", "translation"]
     bearer_provider: TokenProvider | None = attrs.field(default=None, repr=False)
+    key_provider: ApiKeyProvider | None = attrs.field(default=None, repr=False)
+    key_header: Literal["authorization", "api-key"] = "authorization"
 
     @property
     def safe_url(self) -> str:
@@ -142,7 +151,7 @@ def resolve_endpoint(
     *,
     model: str | None,
     dialect: str = "ga",
-    api_key: str | Secret | None = None,
+    api_key: str | Secret | ApiKeyProvider | None = None,
     base_url: str | None = None,
     organization: str | None = None,
     project: str | None = None,
@@ -165,13 +174,25 @@ def resolve_endpoint(
       in `api-key`, or a token from `token_provider` in `Authorization: Bearer`. With `call_id`:
       `{endpoint}/openai/v1/realtime?call_id=...` (a sideband connection to a SIP or WebRTC call).
     * dialect "beta" adds `OpenAI-Beta: realtime=v1`; "translation" uses `/realtime/translations`.
+    * `api_key` may be a sync or async callable: it is called for every connection
+      (`credential_headers`), and its key goes where a fixed key would.
     """
     if dialect not in ("ga", "beta", "translation"):
         raise ConfigurationError(f"dialect must be 'ga', 'beta' or 'translation', got {dialect!r}")
     env = os.environ if environ is None else environ
     out_headers: list[tuple[str, str]] = [("User-Agent", USER_AGENT)]
     query_items: list[tuple[str, str]] = []
-    secret = Secret(api_key) if isinstance(api_key, str) else api_key
+    key_provider: ApiKeyProvider | None = None
+    if isinstance(api_key, str):
+        secret: Secret | None = Secret(api_key)
+    elif api_key is None or isinstance(api_key, Secret):
+        secret = api_key
+    elif callable(api_key):
+        secret, key_provider = None, api_key
+    else:
+        raise ConfigurationError(
+            f"api_key must be a string or a callable returning one, got {type(api_key).__name__}"
+        )
 
     if azure_endpoint is not None:
         scheme, netloc, path, base_query = _ws_base(azure_endpoint, "azure_endpoint")
@@ -193,10 +214,10 @@ def resolve_endpoint(
         else:
             path += "/openai/v1/realtime"
             query_items.append(("model", deployment))
-        if secret is None and token_provider is None:
+        if secret is None and token_provider is None and key_provider is None:
             key = env.get("AZURE_OPENAI_API_KEY")
             secret = Secret(key) if key else None
-        if secret is None and token_provider is None:
+        if secret is None and token_provider is None and key_provider is None:
             raise ConfigurationError(
                 "no Azure credential: pass api_key=, token_provider=, or set AZURE_OPENAI_API_KEY"
             )
@@ -218,10 +239,10 @@ def resolve_endpoint(
             query_items.append(("model", model))
         elif dialect != "translation":
             raise ConfigurationError("a model is required (or call_id to attach to a call)")
-        if secret is None and token_provider is None:
+        if secret is None and token_provider is None and key_provider is None:
             key = env.get("OPENAI_API_KEY")
             secret = Secret(key) if key else None
-        if secret is None and token_provider is None and default_host:
+        if secret is None and token_provider is None and key_provider is None and default_host:
             raise ConfigurationError(
                 "no API key: pass api_key= or set the OPENAI_API_KEY environment variable"
             )
@@ -245,6 +266,7 @@ def resolve_endpoint(
     has_credentials = (
         secret is not None
         or token_provider is not None
+        or key_provider is not None
         or any(_looks_secret(name) for name, _ in out_headers)
         or any(_looks_secret(name) for name, _ in query_items)
     )
@@ -260,4 +282,33 @@ def resolve_endpoint(
         secure=scheme == "wss",
         dialect=dialect,  # type: ignore[arg-type]
         bearer_provider=token_provider,
+        key_provider=key_provider,
+        key_header="api-key" if azure_endpoint is not None else "authorization",
     )
+
+
+async def _call_provider(provider: Callable[[], str | Awaitable[str]], what: str) -> str:
+    value: object = provider()
+    if inspect.isawaitable(value):
+        value = await value
+    if not isinstance(value, str) or not value:
+        raise ConfigurationError(
+            f"{what} must return a non-empty string, got {type(value).__name__}"
+        )
+    return value
+
+
+async def credential_headers(target: ConnectionTarget) -> list[tuple[str, str]]:
+    """The target's headers with fresh credentials from its providers (called per connection)."""
+    headers = list(target.headers)
+    if target.key_provider is not None:
+        key = await _call_provider(target.key_provider, "the api_key callable")
+        if target.key_header == "api-key":
+            headers.append(("api-key", key))
+        else:
+            headers.append(("Authorization", f"Bearer {key}"))
+    if target.bearer_provider is not None:
+        token = await _call_provider(target.bearer_provider, "token_provider")
+        headers = [(k, v) for k, v in headers if k.lower() != "authorization"]
+        headers.append(("Authorization", f"Bearer {token}"))
+    return headers

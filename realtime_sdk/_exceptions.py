@@ -22,7 +22,9 @@ RealtimeError
     │   └── RateLimitError        429
     └── ConnectionClosed          the WebSocket is closed
         ├── ConnectionClosedOK    closed normally (1000 / 1001): sends after that raise it
-        └── ConnectionClosedError closed abnormally: iteration raises it (code, reason)
+        ├── ConnectionClosedError closed abnormally: iteration raises it (code, reason)
+        └── ConnectionInterrupted with reconnect on: a request in flight when its connection
+                                  went away (the session carries on over a new connection)
 ```
 
 Lower-layer exceptions (websockets, anyio, OS, httpx, cattrs) are converted where they cross into this
@@ -46,6 +48,7 @@ __all__ = [
     "ConnectionClosed",
     "ConnectionClosedError",
     "ConnectionClosedOK",
+    "ConnectionInterrupted",
     "EventDecodeError",
     "EventEncodeError",
     "NotFoundError",
@@ -305,6 +308,20 @@ class ConnectionClosedOK(ConnectionClosed):
 
 class ConnectionClosedError(ConnectionClosed):
     """The connection was closed abnormally (any code but 1000 / 1001, or no close frame)."""
+
+
+class ConnectionInterrupted(ConnectionClosed):
+    """A request was in flight when its connection went away, and the session reconnects.
+
+    Raised (with `reconnect=` on) by `wait=True` sends whose answer was still awaited and by the
+    response handles still streaming: the old server will never answer them and the new one does
+    not know them. The session itself continues; a `SessionResumed` notice in the event stream
+    tells when. Send the request again then, if it is still wanted.
+
+    Attributes:
+        code, reason: how the old connection was closed (1006 when it dropped, 1001 when the
+            session expired or was rotated).
+    """
 
 
 def connection_closed(code: int, reason: str = "") -> ConnectionClosed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio.lowlevel
 import pytest
 
 from realtime_sdk._connect import Secret, is_loopback_host, redact_url, resolve_endpoint
@@ -198,3 +199,57 @@ def test_base_url_query_is_kept_and_userinfo_never_shown() -> None:
         model="m", base_url="wss://h/v1", api_key="k", query={"token": "v4lue-SECRET"}
     )
     assert "v4lue-SECRET" not in repr(t)
+
+
+# --- credentials minted per connection ---------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_api_key_callable_is_called_for_every_connection() -> None:
+    from realtime_sdk._connect import credential_headers
+
+    minted = iter(["ek_first", "ek_second"])
+    t = resolve_endpoint(model="m", api_key=lambda: next(minted), environ=NO_ENV)
+    assert "Authorization" not in headers_of(t)  # nothing minted before a connection
+    assert "ek_" not in repr(t)
+    assert dict(await credential_headers(t))["Authorization"] == "Bearer ek_first"
+    assert dict(await credential_headers(t))["Authorization"] == "Bearer ek_second"
+
+
+@pytest.mark.anyio
+async def test_async_api_key_callable_for_azure_goes_in_api_key() -> None:
+    from realtime_sdk._connect import credential_headers
+
+    async def mint() -> str:
+        await anyio.lowlevel.checkpoint()
+        return "azure-key-0"
+
+    t = resolve_endpoint(
+        model=None, azure_endpoint="https://res.openai.azure.com", azure_deployment="d",
+        api_key=mint, environ=NO_ENV,
+    )  # fmt: skip
+    headers = dict(await credential_headers(t))
+    assert headers["api-key"] == "azure-key-0"
+    assert "Authorization" not in headers
+
+
+@pytest.mark.anyio
+async def test_token_provider_replaces_any_other_authorization() -> None:
+    from realtime_sdk._connect import credential_headers
+
+    t = resolve_endpoint(
+        model="m", api_key="sk-fixed", token_provider=lambda: "tok", environ=NO_ENV
+    )
+    auth = [v for k, v in await credential_headers(t) if k.lower() == "authorization"]
+    assert auth == ["Bearer tok"]
+
+
+@pytest.mark.anyio
+async def test_credential_callable_returning_nothing_is_a_clear_error() -> None:
+    from realtime_sdk._connect import credential_headers
+
+    t = resolve_endpoint(model="m", api_key=lambda: None, environ=NO_ENV)  # type: ignore[arg-type,return-value]
+    with pytest.raises(ConfigurationError, match="api_key callable must return a non-empty"):
+        await credential_headers(t)
+    with pytest.raises(ConfigurationError, match="api_key must be a string or a callable"):
+        resolve_endpoint(model="m", api_key=42, environ=NO_ENV)  # type: ignore[arg-type]

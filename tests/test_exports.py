@@ -29,6 +29,7 @@ PUBLIC = {
     # typing (issue 14): dialect markers and exact answer types
     "BetaDialect", "BetaResponseHandle", "GADialect", "RealtimeSessionUpdated",
     "TranscriptionSessionConfigUpdated", "TranslationDialect",
+    "ConnectionInterrupted", "Reconnect", "SessionResumed",
 }  # fmt: skip
 
 
