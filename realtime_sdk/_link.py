@@ -19,8 +19,10 @@ Session's task group, so that two connections can be open at once during a rotat
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -41,6 +43,7 @@ from ._exceptions import (
     ConnectionClosedOK,
     ConnectionInterrupted,
     EventDecodeError,
+    EventEncodeError,
     RealtimeTimeoutError,
     ServerError,
     connection_closed,
@@ -70,6 +73,7 @@ Connector = Callable[[], Awaitable[contextlib.AbstractAsyncContextManager[Any]]]
 
 _ROTATION_POLL = 0.05  # seconds between quiet-point checks inside the rotation window
 _ROTATION_RETRY = 1.0  # seconds before a failed rotation is tried again
+_MAX_ERROR_TEXT = 4096  # longer messages are not the server's `session_expired` error
 
 
 class ContinuityHooks(Protocol):
@@ -123,6 +127,7 @@ class _Connection:
         self.id_map = IdMap()
         self.id_tag = ""  # a substring of every restored id (a cheap filter on the hot path)
         self.created: Any = None  # its session.created
+        self.attached = False  # its messages go straight to the Session's receiver
 
 
 class _Restored:
@@ -168,6 +173,8 @@ class ResumableTransport:
         self._attempt_scope: anyio.CancelScope | None = None
         self._final: BaseException | None = None
         self._first_seen = False
+        self._receiver: Callable[[str], Awaitable[None] | None] | None = None
+        self._backlog: deque[str] = deque()  # a new connection's messages from before set_receiver
         self._generation = 0  # lost connections so far
         self._last_loss: ConnectionClosed | None = None
         self.tracker = ActivityTracker()
@@ -240,11 +247,50 @@ class ResumableTransport:
         self.pending_audio.sent(audio)
         self.tracker.audio_appended()
 
+    def set_receiver(self, receiver: Callable[[str], Awaitable[None] | None]) -> list[str]:
+        """Hand each message to `receiver` from the task reading the socket, as the WebSocket
+        transport does (see `WebSocketTransport.set_receiver`), on every connection in turn.
+
+        Returns the messages received before the call; `receive_text()` then returns only the
+        messages a new connection received before it was handed over, and raises at the end.
+        """
+        self._receiver = receiver
+        conn = self._conn
+        return self._attach(conn) if conn is not None else []
+
+    def _attach(self, conn: _Connection) -> list[str]:
+        """Route `conn`'s messages straight to the receiver (when its transport can)."""
+        inner = getattr(conn.transport, "set_receiver", None)
+        if inner is None or self._receiver is None or conn.attached:
+            return []
+        conn.attached = True
+        early = inner(functools.partial(self._on_message, conn))
+        return [text for text in (self._filter(conn, t) for t in early) if text is not None]
+
+    def _on_message(self, conn: _Connection, text: str) -> Awaitable[None] | None:
+        # In the task reading the socket: must not raise (the filter does not).
+        filtered = self._filter(conn, text)
+        if filtered is None or self._receiver is None:
+            return None
+        return self._receiver(filtered)
+
+    def _filter(self, conn: _Connection, text: str) -> str | None:
+        if not self._first_seen:
+            self._first_seen = True
+            self._schedule(conn, text)
+        return self._inbound(conn, text)
+
     async def receive_text(self) -> str:
         while True:
+            if self._backlog:
+                return self._backlog.popleft()
             conn = self._conn
             if conn is None:
                 raise self._final_error()
+            if self._receiver is not None and not conn.attached and self._available.is_set():
+                self._backlog.extend(self._attach(conn))
+                if self._backlog:
+                    continue
             try:
                 text = await conn.transport.receive_text()
             except ConnectionClosed as exc:
@@ -256,10 +302,7 @@ class ResumableTransport:
                     if waiting is not None:
                         await waiting
                 continue
-            if not self._first_seen:
-                self._first_seen = True
-                self._schedule(conn, text)
-            text_or_none = self._inbound(conn, text)
+            text_or_none = self._filter(conn, text)
             if text_or_none is not None:
                 return text_or_none
 
@@ -291,13 +334,15 @@ class ResumableTransport:
 
     def _inbound(self, conn: _Connection, text: str) -> str | None:
         """The text to hand to the Session, or None to swallow it."""
-        restored = bool(conn.id_map) and conn.id_tag in text
-        if not restored and "session_expired" not in text:
+        tag = conn.id_tag
+        restored = bool(tag) and tag in text
+        # An `error` event is short; audio deltas are not worth scanning.
+        if not restored and (len(text) > _MAX_ERROR_TEXT or "session_expired" not in text):
             return text
         try:
             event = decode_server_event(text, dialect=self._hooks.dialect)
         except EventDecodeError:
-            return text
+            return text  # the Session reports it
         if is_session_expired(event):
             # The server ends the session (a 1001 close follows): the reconnect takes it from here.
             conn.expired = True
@@ -308,7 +353,12 @@ class ResumableTransport:
         if conn.id_map.is_restore_echo(event):
             return None
         mapped = conn.id_map.inbound(event)
-        return text if mapped is event else encode_server_event(mapped).decode()
+        if mapped is event:
+            return text
+        try:
+            return encode_server_event(mapped).decode()
+        except EventEncodeError:
+            return text
 
     def _outbound(self, conn: _Connection, text: str | bytes) -> str | bytes:
         raw = text.decode() if isinstance(text, bytes) else text

@@ -447,6 +447,16 @@ class SessionProtocol:
             self.close_error = error
         error = self.close_error
         self._transition("connection_lost")
+        effects = self.interrupt(error)
+        if not self._opened:
+            self._opened = True
+            effects.append(OpenFailed(error))
+        effects.append(Lost(error))
+        return effects
+
+    def interrupt(self, error: ConnectionClosed) -> list[Effect]:
+        """The connection went away but the session goes on over a new one (`reconnect=`):
+        every waiter and handle fails with `error`; the lifecycle state does not change."""
         effects: list[Effect] = []
         for pending in self._correlator.drain():
             effects.append(Settle(pending.event_id, error=error))
@@ -458,11 +468,14 @@ class SessionProtocol:
                 effects.append(Finish(handle, error))
         self._streaming.clear()
         self._requested.clear()
-        if not self._opened:
-            self._opened = True
-            effects.append(OpenFailed(error))
-        effects.append(Lost(error))
         return effects
+
+    def adopt_session(self, event: Any) -> None:
+        """The session now lives on a new connection: take its configuration (from its
+        `session.created` or `session.updated`)."""
+        session = getattr(event, "session", None)
+        if isinstance(session, Model):
+            self.server_session = session
 
     # --- sending --------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ by TCP flow control, memory stays bounded (the protocol decides when to drop ins
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import logging
 import os
@@ -51,12 +52,21 @@ from ._codec import (
     encode_audio_append,
     encode_client_event,
 )
-from ._connect import ConnectionTarget, Secret, TokenProvider, resolve_endpoint
+from ._connect import (
+    ApiKeyProvider,
+    ConnectionTarget,
+    Secret,
+    TokenProvider,
+    credential_headers,
+    resolve_endpoint,
+)
 from ._conversation import Conversation
 from ._exceptions import (
+    ConfigurationError,
     ConnectionClosed,
     ConnectionClosedError,
     ConnectionClosedOK,
+    ConnectionInterrupted,
     EventDecodeError,
     RealtimeTimeoutError,
     UsageError,
@@ -69,6 +79,7 @@ from ._interruption import (
     PlaybackTracker,
     TruncateItem,
 )
+from ._link import GaveUp, ResumableTransport
 from ._protocol import (
     Bind,
     Deliver,
@@ -86,6 +97,7 @@ from ._protocol import (
     Settle,
 )
 from ._proxy import PROXY_FROM_ENV, ProxySetting, parse_proxy_url
+from ._reconnect import Reconnect, SessionResumed
 from ._responses import HANDLE_METADATA_KEY, BetaResponseHandle, ResponseHandle
 from ._tools import Tool, ToolRegistry, calls_from_response_done, output_item
 from ._transport import Transport, connect_websocket
@@ -178,6 +190,11 @@ class Session(Generic[DialectT]):
       `on_tool_response(handle)` is called with the follow-up's ResponseHandle when it is requested.
     * `conversation`: keep `session.conversation` (a Conversation reducer) up to date; `True` for
       one without stored audio, or pass your own Conversation.
+    * `reconnect`: survive lost connections and the session time limit: `True`, or a `Reconnect`
+      for the knobs. The session reconnects (fresh credentials from a callable `api_key` or
+      `token_provider` each time), restores its configuration and conversation, and the event
+      stream goes on with a `SessionResumed` notice; `session.reconnects` counts the reconnects.
+      Requests in flight at the loss raise `ConnectionInterrupted`. Keeps `session.conversation`.
     * `record`: write the session's traffic, both directions, to this JSON Lines file.
     * `transport`: an already-connected Transport (for example one end of `memory_transport_pair()`),
       instead of connecting.
@@ -187,7 +204,7 @@ class Session(Generic[DialectT]):
         self,
         model: str | None = None,
         *,
-        api_key: str | None = None,
+        api_key: str | ApiKeyProvider | None = None,
         base_url: str | None = None,
         dialect: str = "ga",
         organization: str | None = None,
@@ -219,6 +236,7 @@ class Session(Generic[DialectT]):
         auto_tool_response: bool | ga.ResponseCreateParams | beta.ResponseCreateParams = True,
         on_tool_response: Callable[[_AnyHandle], object] | None = None,
         conversation: bool | Conversation = False,
+        reconnect: bool | Reconnect = False,
         record: str | os.PathLike[str] | None = None,
         transport: Transport | None = None,
         strict: bool = False,
@@ -230,7 +248,7 @@ class Session(Generic[DialectT]):
             self._target = resolve_endpoint(
                 model=model,
                 dialect="ga" if dialect == "auto" else dialect,
-                api_key=Secret(api_key) if api_key is not None else None,
+                api_key=Secret(api_key) if isinstance(api_key, str) else api_key,
                 base_url=base_url,
                 organization=organization,
                 project=project,
@@ -294,6 +312,26 @@ class Session(Generic[DialectT]):
         elif conversation:
             self.conversation = Conversation(max_audio_bytes_per_item=0, max_audio_bytes_total=0)
         self._record = record
+        self._reconnect: Reconnect | None = None
+        if isinstance(reconnect, Reconnect):
+            self._reconnect = reconnect
+        elif reconnect is True:
+            self._reconnect = Reconnect()
+        elif reconnect is not False:
+            raise ConfigurationError(
+                f"reconnect must be True, False or a Reconnect, got {type(reconnect).__name__}"
+            )
+        if self._reconnect is not None:
+            if self._target is None:
+                raise ConfigurationError(
+                    "reconnect needs an endpoint to connect to again; it cannot be used with "
+                    "transport="
+                )
+            if self.conversation is None:  # the restore re-creates the conversation from it
+                self.conversation = Conversation(
+                    max_audio_bytes_per_item=0, max_audio_bytes_total=0
+                )
+        self._link: ResumableTransport | None = None
 
         self._protocol = SessionProtocol(
             dialect=dialect,
@@ -371,20 +409,39 @@ class Session(Generic[DialectT]):
             if self._transport is None:
                 assert self._target is not None
                 self._transport = await stack.enter_async_context(await self._connect(self._target))
+            wrap: Callable[[Transport], Transport] | None = None
             if self._record is not None:
                 from .testing._record import Recorder, RecordingTransport
 
                 recorder = Recorder(
                     self._record, dialect=self.dialect, metadata={"url": self._describe()}
                 )
+                if self._reconnect is not None:
+                    # Every connection is recorded, into the one file closed on the way out.
+                    stack.callback(recorder.close)
+                    wrap = functools.partial(RecordingTransport, recorder=recorder)
                 self._transport = RecordingTransport(
-                    cast(Transport, self._transport), recorder, close_recorder=True
+                    cast(Transport, self._transport),
+                    recorder,
+                    close_recorder=self._reconnect is None,
                 )
                 stack.push_async_callback(self._transport.aclose)
             transport = cast(Transport, self._transport)
             self._events = BoundedQueue(self._max_buffer)
             tg = await stack.enter_async_context(anyio.create_task_group())
             self._task_group = tg
+            if self._reconnect is not None:
+                transport = self._link = ResumableTransport(
+                    transport,
+                    connector=self._reconnect_connector,
+                    policy=self._reconnect,
+                    hooks=self,
+                    task_group=tg,
+                    wrap=wrap,
+                    session_timeout=self._session_timeout,
+                    answer_timeout=self.answer_timeout,
+                )
+                self._transport = transport
             stack.push_async_callback(self._shutdown, transport, tg)
             tg.start_soon(self._reader, transport)
             try:
@@ -412,15 +469,14 @@ class Session(Generic[DialectT]):
         logger.info("session open (%s)", self._describe())
         return self
 
+    async def _reconnect_connector(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        assert self._target is not None
+        return await self._connect(self._target)
+
     async def _connect(
         self, target: ConnectionTarget
     ) -> contextlib.AbstractAsyncContextManager[Any]:
-        headers = list(target.headers)
-        if target.bearer_provider is not None:
-            token = target.bearer_provider()
-            if not isinstance(token, str):
-                token = await token
-            headers.append(("Authorization", f"Bearer {token}"))
+        headers = await credential_headers(target)
         logger.info("connecting to %s", target.safe_url)
         return connect_websocket(
             target.url,
@@ -545,7 +601,10 @@ class Session(Generic[DialectT]):
         for effect in effects:
             kind = type(effect)
             if kind is Deliver:
-                return self._deliver(cast(Deliver, effect).item)
+                item = cast(Deliver, effect).item
+                if self._link is not None:
+                    self._link.observe(item)
+                return self._deliver(item)
             if kind is Feed:
                 feed = cast(Feed, effect)
                 feed.handle._feed(feed.event)
@@ -578,6 +637,28 @@ class Session(Generic[DialectT]):
                 self._created.set()
                 self._closed.set()
         return None
+
+    # --- continuity (reconnect=) -------------------------------------------------------------
+
+    @property
+    def reconnects(self) -> int:
+        """How many times the session has moved to a new connection (`reconnect=`)."""
+        return self._link.reconnects if self._link is not None else 0
+
+    def _continuity_interrupted(self, error: ConnectionInterrupted) -> int:
+        """The connection went away under the requests in flight: fail them with `error`."""
+        effects = self._protocol.interrupt(error)
+        self._apply(effects)
+        return len(effects)
+
+    def _continuity_waiting(self) -> bool:
+        return self._protocol.waiting
+
+    def _continuity_resumed(
+        self, notice: SessionResumed, session_event: Any
+    ) -> Awaitable[None] | None:
+        self._protocol.adopt_session(session_event)
+        return self._deliver(notice)
 
     def _consuming(self) -> bool:
         """True while the application reads the event stream: `recv()` was used, or an `async for`
@@ -719,7 +800,10 @@ class Session(Generic[DialectT]):
         try:
             item = await events.get()
         except anyio.EndOfStream:
-            raise self._protocol.close_error or ConnectionClosedOK(1000, "") from None
+            error = self._protocol.close_error or ConnectionClosedOK(1000, "")
+            if isinstance(error, GaveUp):  # reconnecting failed: the last attempt's error
+                raise error.last_error from error
+            raise error from None
         finally:
             self._receiving = False
         if isinstance(item, EventDecodeError):
@@ -1360,6 +1444,9 @@ class Session(Generic[DialectT]):
         event_id = self._next_event_id()
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("sending %s %s (%d bytes of audio)", wire_type, event_id, len(audio))
+        if self._link is not None:
+            await self._link.send_audio(audio, event_id, wire_type)
+            return
         await transport.send_text(encode_audio_append(audio, event_id, wire_type))
 
     @overload

@@ -60,12 +60,13 @@ from ._answers import (
 )
 from ._careful import UndecodableFrame
 from ._codec import AnyServerEvent
-from ._connect import TokenProvider
+from ._connect import ApiKeyProvider, TokenProvider
 from ._conversation import Conversation
 from ._exceptions import ConnectionClosedOK, RealtimeTimeoutError, UsageError
 from ._interruption import PlaybackTracker
 from ._protocol import SessionState
 from ._proxy import PROXY_FROM_ENV, ProxySetting
+from ._reconnect import Reconnect
 from ._responses import ResponseHandle as AsyncResponseHandle
 from ._tools import Tool, ToolRegistry
 from ._types import UNSET, Unset
@@ -238,7 +239,7 @@ class Session(Generic[DialectT]):
         self,
         model: str | None = None,
         *,
-        api_key: str | None = None,
+        api_key: str | ApiKeyProvider | None = None,
         base_url: str | None = None,
         dialect: str = "ga",
         organization: str | None = None,
@@ -270,6 +271,7 @@ class Session(Generic[DialectT]):
         auto_tool_response: bool | ga.ResponseCreateParams | beta.ResponseCreateParams = True,
         on_tool_response: Callable[[ResponseHandle[Any, Any, Any, Any]], object] | None = None,
         conversation: bool | Conversation = False,
+        reconnect: bool | Reconnect = False,
         record: str | os.PathLike[str] | None = None,
         strict: bool = False,
         backend: str = "asyncio",
@@ -320,6 +322,7 @@ class Session(Generic[DialectT]):
             auto_tool_response=auto_tool_response,
             on_tool_response=on_response,
             conversation=conversation,
+            reconnect=reconnect,
             record=record,
             strict=strict,
         )
@@ -373,6 +376,11 @@ class Session(Generic[DialectT]):
     def dropped_events(self) -> int:
         """Events dropped from the buffer while nobody read the session's stream."""
         return self._async.dropped_events
+
+    @property
+    def reconnects(self) -> int:
+        """How many times the session has moved to a new connection (`reconnect=`)."""
+        return self._async.reconnects
 
     @property
     def dialect(self) -> str:

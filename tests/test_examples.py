@@ -322,3 +322,25 @@ async def test_metering_relay_passes_the_client_credentials_upstream() -> None:
                     pass
             assert len(upstream.connections) == 1
     assert [c.model for c in relay.recent] == ["gpt-realtime-mini", "gpt-realtime"]
+
+
+# --- long_call ------------------------------------------------------------------------------------
+
+
+def test_long_call_keeps_talking_across_two_rotations(capsys: pytest.CaptureFixture[str]) -> None:
+    assert load("long_call").main([]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    notices = [line for line in lines if line.startswith("-- session resumed")]
+    assert len(notices) == 2
+    assert all("(rotation)" in line and "0 dropped" in line for line in notices)
+    turns = [line for line in lines if line.startswith("you: ")]
+    answers = [line for line in lines if line.startswith("assistant: ")]
+    assert len(answers) == len(turns) >= 3  # every turn answered, before and after each rotation
+    assert answers[-1] == f"assistant: You said: This is turn {len(turns)}."
+    first = lines.index(notices[0])
+    assert any(line.startswith("assistant: ") for line in lines[first : lines.index(notices[1])])
+    assert (
+        f"{len(turns)} turns, 2 rotation(s); the conversation holds {2 * len(turns)} items"
+        in (lines[-2])
+    )
+    assert lines[-1] == "connections: 3"

@@ -13,6 +13,7 @@ from realtime_sdk._conversation import Conversation
 from realtime_sdk._exceptions import (
     ConnectionClosedError,
     ConnectionClosedOK,
+    ConnectionInterrupted,
     EventDecodeError,
     ServerError,
     UsageError,
@@ -350,6 +351,32 @@ def test_losing_the_connection_fails_every_waiter_and_handle() -> None:
     assert pair.client.close_error is lost
     with pytest.raises(ConnectionClosedError):
         pair.client.check_sendable()
+
+
+def test_an_interruption_fails_the_work_in_flight_and_the_session_stays_open() -> None:
+    pair = Pair()
+    pair.open()
+    handle, streaming = object(), object()
+    pair.request_response("evt_1", streaming)
+    pair.created("resp_1", "evt_1")
+    pair.request_response("evt_2", handle, wait=True)
+    pair.client.expect(ev.InputAudioBufferCommit(event_id="evt_3"))
+    gone = ConnectionInterrupted(1006, "")
+    effects = pair.client.interrupt(gone)
+    assert sorted(s.event_id for s in only(effects, Settle)) == ["evt_2", "evt_3"]
+    assert all(s.error is gone for s in only(effects, Settle))
+    assert {f.handle for f in only(effects, Finish)} == {handle, streaming}
+    assert not only(effects, Lost)
+    assert pair.client.state is SessionState.OPEN
+    assert pair.client.close_error is None
+    pair.client.check_sendable()  # the session goes on over the next connection
+    assert not pair.client.waiting
+    # Events of the old response that still arrive feed no handle.
+    assert not only(pair.server("response.output_text.delta", **delta("resp_1", "x")), Feed)
+    pair.client.adopt_session(
+        ev.SessionUpdated(event_id="e", session=ev.SessionConfig(id="sess_2", instructions="hi"))
+    )
+    assert pair.client.server_session.id == "sess_2"
 
 
 def test_losing_the_connection_while_opening_fails_the_opening() -> None:
