@@ -149,7 +149,7 @@ async def test_lost_mid_response_resumes_with_config_then_items(
 
 
 async def test_session_expired_then_1001_reconnects() -> None:
-    async with FakeRealtimeServer(faults=Faults(max_session_duration=1.0)) as server:
+    async with FakeRealtimeServer(faults=Faults(max_session_duration=2.0)) as server:
         async with rt.Session(
             model="gpt-realtime",
             base_url=server.base_url,
@@ -157,9 +157,12 @@ async def test_session_expired_then_1001_reconnects() -> None:
         ) as session:
             await session.update_session(TEXT, wait=True)
             await turn(session, "Hi!")
+            await until(session, is_done)
+            before = conversation_view(session)
             events = await until(session, lambda e: isinstance(e, rt.SessionResumed))
             await turn(session, "Still there?")
             after = await until(session, is_done)
+            view = conversation_view(session)
     types = [getattr(e, "type", "") for e in events]
     assert "error" not in types  # session_expired is the SDK's business, not the app's
     notice = events[-1]
@@ -172,6 +175,8 @@ async def test_session_expired_then_1001_reconnects() -> None:
         "conversation.item.create",
     ]
     assert text_of(after) == "You said: Still there?"
+    assert view[:2] == before
+    assert [text for _, _, text in view[2:]] == ["Still there?", "You said: Still there?"]
     assert session.usage.totals.responses == 2
 
 
@@ -205,6 +210,7 @@ async def test_proactive_rotation_before_expires_at_at_a_quiet_point() -> None:
         "You said: After the rotation?",
     ]
     assert text_of(after) == "You said: After the rotation?"
+    assert session.usage.totals.responses == 2
 
 
 async def test_a_refused_reconnect_gives_up_with_the_typed_error(
