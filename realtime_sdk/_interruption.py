@@ -151,6 +151,16 @@ class Interrupter:
             return self._interrupt()
         return []
 
+    def forget(self) -> None:
+        """Forget the response and the audio item in progress: the connection that carried them
+        is gone (`reconnect=`), so there is nothing left to cancel or truncate."""
+        self._active_response = None
+        self._item = None
+        self._delivered_ms = 0.0
+        self._first_audio_at = None
+        if self.tracker is not None:
+            self.tracker.reset()
+
     def played_ms(self) -> int:
         """The played position of the current assistant audio item (tracker, or estimate)."""
         if self.tracker is not None and self._item is not None:

@@ -647,6 +647,8 @@ class Session(Generic[DialectT]):
 
     def _continuity_interrupted(self, error: ConnectionInterrupted) -> int:
         """The connection went away under the requests in flight: fail them with `error`."""
+        if self.interrupter is not None:
+            self.interrupter.forget()  # the response it would cancel is gone with the connection
         effects = self._protocol.interrupt(error)
         self._apply(effects)
         return len(effects)

@@ -462,3 +462,36 @@ async def test_a_recording_holds_every_connection(tmp_path: Any) -> None:
     second = directions.index(("server", "session.created"), 1)
     assert directions[second + 1] == ("client", "session.update")  # the restore, on the wire
     assert directions[-1] == ("server", "response.done")
+
+
+async def test_barge_in_after_a_reconnect_does_not_chase_the_lost_response() -> None:
+    from realtime_sdk.testing import Tone
+
+    cut = Reply(text="A long spoken answer. " * 5, disconnect=Disconnect(after_steps=3))
+    responder = ScriptedResponder([cut, "Yes?"])
+    vad = ev.ServerVAD(create_response=False, interrupt_response=False)
+    audio_session = ev.SessionConfig(
+        audio=ev.SessionAudioConfig(input=ev.AudioInputConfig(turn_detection=vad))
+    )
+    async with FakeRealtimeServer(responder=responder) as server:
+        async with rt.Session(
+            model="gpt-realtime",
+            base_url=server.base_url,
+            interrupt_on_speech=True,
+            reconnect=rt.Reconnect(**FAST),
+        ) as session:
+            await session.update_session(audio_session, wait=True)
+            handle = await turn(session, "Tell me a story.")
+            events = await until(session, lambda e: isinstance(e, rt.SessionResumed))
+            assert any(isinstance(e, ev.ResponseOutputAudioDelta) for e in events)
+            with pytest.raises(rt.ConnectionInterrupted):
+                await handle.done()
+            await session.append_audio(Tone(ms=600, amplitude=0.5).pcm16())
+            await session.append_audio(bytes(24_000))  # 500 ms of silence: the turn ends
+            await until(session, lambda e: e.type == "input_audio_buffer.committed")
+    new = server.connections[1]
+    assert "input_audio_buffer.append" in new.received_types()
+    # Nothing of the lost response is left to cancel or truncate on the new server.
+    assert "response.cancel" not in new.received_types()
+    assert "conversation.item.truncate" not in new.received_types()
+    assert "error" not in new.sent_types()
