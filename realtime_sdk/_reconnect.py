@@ -459,7 +459,7 @@ class SessionResumed:
         cause: what ended the old connection, in words (no secrets).
     """
 
-    type: ClassVar[str] = "realtime_sdk.session_resumed"
+    type: ClassVar[Literal["realtime_sdk.session_resumed"]] = "realtime_sdk.session_resumed"
     """Not a wire type: a name for logs, distinct from every server event's."""
     _realtime_sdk_notice: ClassVar[bool] = True
 

@@ -785,7 +785,7 @@ class Session(Generic[DialectT]):
         """How many frames from the server were not events (each one delivered or raised)."""
         return self._protocol.undecodable_frames
 
-    async def recv(self) -> AnyServerEvent | UndecodableFrame:
+    async def recv(self) -> AnyServerEvent | UndecodableFrame | SessionResumed:
         """The next server event. Raises ConnectionClosedOK after a normal close,
         ConnectionClosedError after an abnormal one, UsageError if another task is receiving at the
         same time. A frame that is not an event comes as an `UndecodableFrame`; with `strict=True`
@@ -810,9 +810,9 @@ class Session(Generic[DialectT]):
             self._receiving = False
         if isinstance(item, EventDecodeError):
             raise item
-        return cast("AnyServerEvent | UndecodableFrame", item)
+        return cast("AnyServerEvent | UndecodableFrame | SessionResumed", item)
 
-    def __aiter__(self) -> AsyncIterator[AnyServerEvent | UndecodableFrame]:
+    def __aiter__(self) -> AsyncIterator[AnyServerEvent | UndecodableFrame | SessionResumed]:
         current = self._iterator() if self._iterator is not None else None
         if current is not None and not current.finished:
             raise UsageError(
@@ -1688,7 +1688,7 @@ class _EventIterator:
     def __aiter__(self) -> _EventIterator:
         return self
 
-    async def __anext__(self) -> AnyServerEvent | UndecodableFrame:
+    async def __anext__(self) -> AnyServerEvent | UndecodableFrame | SessionResumed:
         if self.finished:
             raise StopAsyncIteration
         session = self._session

@@ -66,7 +66,7 @@ from ._exceptions import ConnectionClosedOK, RealtimeTimeoutError, UsageError
 from ._interruption import PlaybackTracker
 from ._protocol import SessionState
 from ._proxy import PROXY_FROM_ENV, ProxySetting
-from ._reconnect import Reconnect
+from ._reconnect import Reconnect, SessionResumed
 from ._responses import ResponseHandle as AsyncResponseHandle
 from ._tools import Tool, ToolRegistry
 from ._types import UNSET, Unset
@@ -451,19 +451,19 @@ class Session(Generic[DialectT]):
 
     # --- receiving -------------------------------------------------------------------------------
 
-    def recv(self, timeout: float | None = None) -> AnyServerEvent | UndecodableFrame:
+    def recv(self, timeout: float | None = None) -> AnyServerEvent | UndecodableFrame | SessionResumed:
         """The next server event, blocking; RealtimeTimeoutError after `timeout` seconds (None:
         no limit; nothing is lost by a timeout). Raises like `realtime_sdk.Session.recv`."""
         session = self._async
 
-        async def receive() -> AnyServerEvent | UndecodableFrame:
+        async def receive() -> AnyServerEvent | UndecodableFrame | SessionResumed:
             with anyio.move_on_after(timeout):
                 return await session.recv()
             raise RealtimeTimeoutError(f"no server event within {timeout} s")
 
         return self._bridge.call(receive)
 
-    def __iter__(self) -> Iterator[AnyServerEvent | UndecodableFrame]:
+    def __iter__(self) -> Iterator[AnyServerEvent | UndecodableFrame | SessionResumed]:
         """Iterate the server events, blocking; ends quietly on a normal close."""
         while True:
             try:

@@ -64,6 +64,11 @@ async def ga_app() -> None:
         )
         async for text in handle.text_deltas():
             assert_type(text, str)
+        async for event in session:  # with reconnect=, the notice comes in the same stream
+            if isinstance(event, rt.events.ResponseDone):
+                assert_type(event.response, rt.events.Response)
+            elif isinstance(event, rt.SessionResumed):
+                assert_type(event.items_dropped, int)
         flag: bool = bool(instructions)
         committed = await session.commit_audio(wait=flag)
         assert_type(committed, rt.events.InputAudioBufferCommitted | None)
@@ -105,7 +110,7 @@ def sync_app() -> None:
         assert_type(handle.done(), rt.events.Response)
         assert_type(handle.done_event, rt.events.ResponseDone | None)
         for event in session:
-            assert_type(event, rt.AnyServerEvent | rt.UndecodableFrame)
+            assert_type(event, rt.AnyServerEvent | rt.UndecodableFrame | rt.SessionResumed)
     with sync.Session[rt.BetaDialect](dialect="beta") as old:
         assert_type(old.update_session(wait=True), beta.SessionUpdated)
         assert_type(old.create_response(), sync.BetaResponseHandle)
