@@ -10,6 +10,8 @@ read the whole stream, each timed from before connecting to the marker:
   c. the same Session on trio,
   d. openai-python's realtime client (`AsyncOpenAI().realtime.connect()`, `async for event in
      connection`: websockets' asyncio client and pydantic models; asyncio only),
+  e. the Session with `reconnect=True` on asyncio (events pass through the ResumableTransport,
+     and the Conversation reducer that the restore needs is on),
 
 each with permessage-deflate and without it (openai-python leaves it off unless asked: here it is
 asked for through `websocket_connection_options`, so that every client decompresses alike). Runs are interleaved
@@ -361,12 +363,18 @@ async def bare_client(url: str, compression: bool) -> tuple[int, float]:
     return count, elapsed
 
 
-async def session_client(url: str, compression: bool) -> tuple[int, float]:
+async def session_client(
+    url: str, compression: bool, *, reconnect: bool = False
+) -> tuple[int, float]:
     """`async for event in Session`: (audio deltas, seconds to the marker)."""
     start = time.perf_counter()
     count = 0
     async with realtime_sdk.Session(
-        model="gpt-realtime", base_url=url, compression=compression, ping_interval=None
+        model="gpt-realtime",
+        base_url=url,
+        compression=compression,
+        ping_interval=None,
+        reconnect=reconnect,
     ) as session:
         async for event in session:
             kind = event.type
@@ -406,12 +414,18 @@ async def openai_client(url: str, compression: bool) -> tuple[int, float]:
     return count, elapsed
 
 
+async def session_reconnect_client(url: str, compression: bool) -> tuple[int, float]:
+    """The Session with `reconnect=True`: (audio deltas, seconds to the marker)."""
+    return await session_client(url, compression, reconnect=True)
+
+
 Client = Callable[[str, bool], Awaitable[tuple[int, float]]]
 CONTENDERS: dict[str, tuple[Client, str]] = {
     "a. bare websockets + orjson (asyncio)": (bare_client, "asyncio"),
     "b. Session (asyncio)": (session_client, "asyncio"),
     "c. Session (trio)": (session_client, "trio"),
     "d. openai-python realtime (asyncio)": (openai_client, "asyncio"),
+    "e. Session(reconnect=True) (asyncio)": (session_reconnect_client, "asyncio"),
 }
 
 
@@ -496,7 +510,11 @@ def main() -> None:
         c = statistics.median(rates[("c. Session (trio)", compression)]) / base
         d = statistics.median(rates[("d. openai-python realtime (asyncio)", compression)]) / base
         verdict = "met" if b >= 0.95 else "NOT met"
-        print(f"  b/a = {b:.2f} (target >= 0.95: {verdict}), c/a = {c:.2f}, d/a = {d:.2f}")
+        e = statistics.median(rates[("e. Session(reconnect=True) (asyncio)", compression)]) / base
+        print(
+            f"  b/a = {b:.2f} (target >= 0.95: {verdict}), c/a = {c:.2f}, d/a = {d:.2f}, "
+            f"e/b = {e / b:.2f}"
+        )
     print(f"total {time.perf_counter() - started:.0f} s")
 
 
