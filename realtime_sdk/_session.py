@@ -594,7 +594,10 @@ class Session(Generic[DialectT]):
         """One server message: its effects, applied now; an awaitable only under backpressure."""
         effects = self._protocol.receive_text(text)
         if len(effects) == 1:  # the common case: only `Deliver` (always the last effect)
-            return self._deliver(cast(Deliver, effects[0]).item)
+            item = cast(Deliver, effects[0]).item
+            if self._link is not None:
+                self._link.observe(item)  # quiet points, committed audio (reconnect=)
+            return self._deliver(item)
         return self._apply(effects)
 
     def _apply(self, effects: list[Effect]) -> Awaitable[None] | None:

@@ -495,3 +495,26 @@ async def test_barge_in_after_a_reconnect_does_not_chase_the_lost_response() -> 
     assert "response.cancel" not in new.received_types()
     assert "conversation.item.truncate" not in new.received_types()
     assert "error" not in new.sent_types()
+
+
+async def test_rotation_waits_for_the_end_of_a_response_the_server_started() -> None:
+    from realtime_sdk.testing import Tone
+
+    long_reply = Reply(text=" ".join(f"w{n}" for n in range(40)), pause_ms=50)
+    policy = rt.Reconnect(rotate_before=4.5, force_before=1.0, **FAST)
+    text_vad = ev.SessionConfig(output_modalities=["text"])  # server VAD answers by itself
+    async with FakeRealtimeServer(
+        responder=ScriptedResponder([long_reply]), faults=Faults(max_session_duration=6.0)
+    ) as server:
+        async with rt.Session(
+            model="gpt-realtime", base_url=server.base_url, reconnect=policy
+        ) as session:
+            await session.update_session(text_vad, wait=True)
+            await session.append_audio(Tone(ms=600, amplitude=0.5).pcm16())
+            await session.append_audio(bytes(24_000))  # the turn ends: VAD asks for a response
+            events = await until(session, lambda e: isinstance(e, rt.SessionResumed))
+    kinds = [type(e).__name__ for e in events]
+    assert "ResponseCreated" in kinds  # no handle of ours: the server's own response
+    assert kinds.index("ResponseDone") < kinds.index("SessionResumed")  # rotated after it
+    assert events[-1].requests_failed == 0
+    assert text_of(events) == " ".join(f"w{n}" for n in range(40))
