@@ -334,19 +334,30 @@ def test_a_refused_response_create_fails_its_waiter_and_handle() -> None:
     assert isinstance(finish.error, ServerError)
 
 
-def test_losing_the_connection_fails_every_waiter_and_handle() -> None:
-    pair = Pair()
+def work_in_flight(pair: Pair) -> set[object]:
+    """A streaming handle, a handle awaiting its response.created (wait=True) and a wait=True
+    commit; returns the handles."""
     pair.open()
     handle, streaming = object(), object()
     pair.request_response("evt_1", streaming)
     pair.created("resp_1", "evt_1")
     pair.request_response("evt_2", handle, wait=True)
     pair.client.expect(ev.InputAudioBufferCommit(event_id="evt_3"))
+    return {handle, streaming}
+
+
+def assert_all_failed(effects: list[Effect], error: BaseException, handles: set[object]) -> None:
+    assert sorted(s.event_id for s in only(effects, Settle)) == ["evt_2", "evt_3"]
+    assert all(s.error is error for s in only(effects, Settle))
+    assert {f.handle for f in only(effects, Finish)} == handles
+
+
+def test_losing_the_connection_fails_every_waiter_and_handle() -> None:
+    pair = Pair()
+    handles = work_in_flight(pair)
     lost = ConnectionClosedError(1011, "boom")
     effects = pair.client.connection_lost(lost)
-    assert sorted(s.event_id for s in only(effects, Settle)) == ["evt_2", "evt_3"]
-    assert all(s.error is lost for s in only(effects, Settle))
-    assert {f.handle for f in only(effects, Finish)} == {handle, streaming}
+    assert_all_failed(effects, lost, handles)
     assert type(effects[-1]) is Lost
     assert pair.client.close_error is lost
     with pytest.raises(ConnectionClosedError):
@@ -355,17 +366,10 @@ def test_losing_the_connection_fails_every_waiter_and_handle() -> None:
 
 def test_an_interruption_fails_the_work_in_flight_and_the_session_stays_open() -> None:
     pair = Pair()
-    pair.open()
-    handle, streaming = object(), object()
-    pair.request_response("evt_1", streaming)
-    pair.created("resp_1", "evt_1")
-    pair.request_response("evt_2", handle, wait=True)
-    pair.client.expect(ev.InputAudioBufferCommit(event_id="evt_3"))
+    handles = work_in_flight(pair)
     gone = ConnectionInterrupted(1006, "")
     effects = pair.client.interrupt(gone)
-    assert sorted(s.event_id for s in only(effects, Settle)) == ["evt_2", "evt_3"]
-    assert all(s.error is gone for s in only(effects, Settle))
-    assert {f.handle for f in only(effects, Finish)} == {handle, streaming}
+    assert_all_failed(effects, gone, handles)
     assert not only(effects, Lost)
     assert pair.client.state is SessionState.OPEN
     assert pair.client.close_error is None
