@@ -79,8 +79,10 @@ _MAX_ERROR_TEXT = 4096  # longer messages are not the server's `session_expired`
 class ContinuityHooks(Protocol):
     """What the driver needs from its Session."""
 
-    dialect: str
     conversation: Conversation | None
+
+    @property
+    def dialect(self) -> str: ...
 
     @property
     def server_session(self) -> Model | None: ...
