@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 import anyio
 import anyio.abc
+import attrs
 
 from ._codec import (
     decode_client_event,
@@ -759,6 +760,4 @@ class ResumableTransport:
 
 
 def _with_id(event: Any, event_id: str) -> Any:
-    import attrs
-
     return attrs.evolve(event, event_id=event_id)
