@@ -518,3 +518,44 @@ async def test_rotation_waits_for_the_end_of_a_response_the_server_started() -> 
     assert kinds.index("ResponseDone") < kinds.index("SessionResumed")  # rotated after it
     assert events[-1].requests_failed == 0
     assert text_of(events) == " ".join(f"w{n}" for n in range(40))
+
+
+async def test_spoken_turns_come_back_as_their_transcripts() -> None:
+    from realtime_sdk.testing import Tone
+
+    responder = ScriptedResponder(
+        ["Paris is lovely.", Reply(text="a b", disconnect=Disconnect(after_steps=0))],
+        transcripts=["Tell me about Paris."],
+    )
+    spoken = ev.SessionConfig(
+        output_modalities=["text"],
+        audio=ev.SessionAudioConfig(
+            input=ev.AudioInputConfig(
+                turn_detection=None,
+                transcription=ev.AudioTranscription(model="gpt-4o-transcribe"),
+            )
+        ),
+    )
+    async with FakeRealtimeServer(responder=responder) as server:
+        async with rt.Session(
+            model="gpt-realtime", base_url=server.base_url, reconnect=rt.Reconnect(**FAST)
+        ) as session:
+            await session.update_session(spoken, wait=True)
+            await session.append_audio(Tone(ms=500).pcm16())
+            await session.commit_audio(wait=True)
+            await until(
+                session,
+                lambda e: e.type == "conversation.item.input_audio_transcription.completed",
+            )
+            await session.create_response()
+            await until(session, is_done)
+            await turn(session, "And Rome?")
+            events = await until(session, lambda e: isinstance(e, rt.SessionResumed))
+    assert (events[-1].items_restored, events[-1].items_dropped) == (3, 0)
+    new = server.connections[1]
+    assert new.received[0].session.audio.input.transcription.model == "gpt-4o-transcribe"  # type: ignore[attr-defined]
+    assert restored_items(new) == [
+        ("user", "Tell me about Paris."),  # the audio, as its transcript
+        ("assistant", "Paris is lovely."),
+        ("user", "And Rome?"),  # its answer was cut before it began
+    ]
