@@ -451,7 +451,9 @@ class Session(Generic[DialectT]):
 
     # --- receiving -------------------------------------------------------------------------------
 
-    def recv(self, timeout: float | None = None) -> AnyServerEvent | UndecodableFrame | SessionResumed:
+    def recv(
+        self, timeout: float | None = None
+    ) -> AnyServerEvent | UndecodableFrame | SessionResumed:
         """The next server event, blocking; RealtimeTimeoutError after `timeout` seconds (None:
         no limit; nothing is lost by a timeout). Raises like `realtime_sdk.Session.recv`."""
         session = self._async
