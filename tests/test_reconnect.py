@@ -30,6 +30,18 @@ TEXT = ev.SessionConfig(output_modalities=["text"], instructions="Answer in one 
 FAST = {"initial_delay": 0.01, "max_delay": 0.05}
 
 
+def session_on(
+    server: FakeRealtimeServer, policy: rt.Reconnect | None = None, **kwargs: Any
+) -> rt.Session[Any]:
+    """A Session to the fake server with `reconnect=` on (quick retries by default)."""
+    return rt.Session(
+        model="gpt-realtime",
+        base_url=server.base_url,
+        reconnect=policy or rt.Reconnect(**FAST),
+        **kwargs,
+    )
+
+
 def text_of(events: Sequence[Any]) -> str:
     return "".join(e.delta for e in events if isinstance(e, ev.ResponseOutputTextDelta))
 
@@ -87,12 +99,7 @@ async def test_lost_mid_response_resumes_with_config_then_items(
         ]
     )
     async with FakeRealtimeServer(responder=responder, api_key="sk-test-secret") as server:
-        async with rt.Session(
-            model="gpt-realtime",
-            api_key="sk-test-secret",
-            base_url=server.base_url,
-            reconnect=rt.Reconnect(**FAST),
-        ) as session:
+        async with session_on(server, api_key="sk-test-secret") as session:
             await session.update_session(TEXT, wait=True)
             await turn(session, "Hi!")
             first = await until(session, is_done)
@@ -150,11 +157,7 @@ async def test_lost_mid_response_resumes_with_config_then_items(
 
 async def test_session_expired_then_1001_reconnects() -> None:
     async with FakeRealtimeServer(faults=Faults(max_session_duration=2.0)) as server:
-        async with rt.Session(
-            model="gpt-realtime",
-            base_url=server.base_url,
-            reconnect=rt.Reconnect(rotate_before=None, **FAST),
-        ) as session:
+        async with session_on(server, rt.Reconnect(rotate_before=None, **FAST)) as session:
             await session.update_session(TEXT, wait=True)
             await turn(session, "Hi!")
             await until(session, is_done)
@@ -183,9 +186,7 @@ async def test_session_expired_then_1001_reconnects() -> None:
 async def test_proactive_rotation_before_expires_at_at_a_quiet_point() -> None:
     policy = rt.Reconnect(rotate_before=4.5, force_before=1.0, **FAST)
     async with FakeRealtimeServer(faults=Faults(max_session_duration=6.0)) as server:
-        async with rt.Session(
-            model="gpt-realtime", base_url=server.base_url, reconnect=policy
-        ) as session:
+        async with session_on(server, policy) as session:
             await session.update_session(TEXT, wait=True)
             await turn(session, "Hi!")
             await until(session, is_done)
@@ -219,11 +220,8 @@ async def test_a_refused_reconnect_gives_up_with_the_typed_error(
     keys = iter(["sk-right", "sk-revoked", "sk-revoked"])
     responder = ScriptedResponder([Reply(text="a b c d", disconnect=Disconnect(after_steps=1))])
     async with FakeRealtimeServer(api_key="sk-right", responder=responder) as server:
-        async with rt.Session(
-            model="gpt-realtime",
-            base_url=server.base_url,
-            api_key=lambda: next(keys),
-            reconnect=rt.Reconnect(max_attempts=3, **FAST),
+        async with session_on(
+            server, rt.Reconnect(max_attempts=3, **FAST), api_key=lambda: next(keys)
         ) as session:
             await session.update_session(TEXT, wait=True)
             await turn(session, "Hi!")
@@ -249,9 +247,7 @@ async def test_many_turns_small_budget_and_the_summarize_hook() -> None:
     replies.append(Reply(text="x y z", disconnect=Disconnect(after_steps=0)))
     policy = rt.Reconnect(restore_items=3, summarize=summarize, **FAST)
     async with FakeRealtimeServer(responder=ScriptedResponder(replies)) as server:
-        async with rt.Session(
-            model="gpt-realtime", base_url=server.base_url, reconnect=policy
-        ) as session:
+        async with session_on(server, policy) as session:
             await session.update_session(TEXT, wait=True)
             for n in range(8):
                 await turn(session, f"Question {n}?")
@@ -278,9 +274,7 @@ async def test_audio_appended_during_the_gap_is_replayed() -> None:
     )
     chunk = bytes(range(256)) * 20
     async with FakeRealtimeServer(responder=responder) as server:
-        async with rt.Session(
-            model="gpt-realtime", base_url=server.base_url, reconnect=policy
-        ) as session:
+        async with session_on(server, policy) as session:
             await session.update_session(session_config, wait=True)
             handle = await turn(session, "Hi!")
             with pytest.raises(rt.ConnectionInterrupted):
@@ -298,9 +292,7 @@ async def test_audio_appended_during_the_gap_is_replayed() -> None:
 
 async def test_no_reconnect_after_the_apps_own_close_or_a_normal_close() -> None:
     async with FakeRealtimeServer(faults=Faults(close_after=3, close_code=1000)) as server:
-        async with rt.Session(
-            model="gpt-realtime", base_url=server.base_url, reconnect=rt.Reconnect(**FAST)
-        ) as session:
+        async with session_on(server) as session:
             await session.update_session(TEXT, wait=True)
             await turn(session, "Hi!")
             with anyio.fail_after(10):
@@ -309,9 +301,7 @@ async def test_no_reconnect_after_the_apps_own_close_or_a_normal_close() -> None
         assert not any(isinstance(e, rt.SessionResumed) for e in seen)
         assert len(server.connections) == 1
     async with FakeRealtimeServer() as server:
-        async with rt.Session(
-            model="gpt-realtime", base_url=server.base_url, reconnect=True
-        ) as session:
+        async with session_on(server) as session:
             await session.aclose()
             await anyio.sleep(0.05)
         assert session.reconnects == 0
@@ -336,9 +326,7 @@ async def test_forced_rotation_at_the_hard_limit_cuts_the_response_in_progress()
     async with FakeRealtimeServer(
         responder=responder, faults=Faults(max_session_duration=5.0)
     ) as server:
-        async with rt.Session(
-            model="gpt-realtime", base_url=server.base_url, reconnect=policy
-        ) as session:
+        async with session_on(server, policy) as session:
             await session.update_session(TEXT, wait=True)
             handle = await turn(session, "Talk for a long time.")
             events = await until(session, lambda e: isinstance(e, rt.SessionResumed))
@@ -359,9 +347,7 @@ async def test_rotation_loses_none_of_the_audio_the_app_appended() -> None:
     silence = bytes(4800)  # 100 ms of 24 kHz PCM16: server VAD hears nothing
     sent: list[bytes] = []
     async with FakeRealtimeServer(faults=Faults(max_session_duration=6.0)) as server:
-        async with rt.Session(
-            model="gpt-realtime", base_url=server.base_url, reconnect=policy
-        ) as session:
+        async with session_on(server, policy) as session:
             await session.update_session(TEXT, wait=True)
             with anyio.fail_after(10):
                 while not session.reconnects:
@@ -396,12 +382,7 @@ async def test_every_attempt_gets_fresh_credentials() -> None:
 
     responder = ScriptedResponder([Reply(text="a b", disconnect=Disconnect(after_steps=0))])
     async with FakeRealtimeServer(responder=responder) as server:
-        async with rt.Session(
-            model="gpt-realtime",
-            base_url=server.base_url,
-            api_key=mint,
-            reconnect=rt.Reconnect(**FAST),
-        ) as session:
+        async with session_on(server, api_key=mint) as session:
             await turn(session, "Hi!")
             await until(session, lambda e: isinstance(e, rt.SessionResumed))
             assert "ek_" not in repr(session)
@@ -446,12 +427,7 @@ async def test_a_recording_holds_every_connection(tmp_path: Any) -> None:
     path = tmp_path / "call.jsonl"
     responder = ScriptedResponder([Reply(text="a b", disconnect=Disconnect(after_steps=0)), "Ok."])
     async with FakeRealtimeServer(responder=responder) as server:
-        async with rt.Session(
-            model="gpt-realtime",
-            base_url=server.base_url,
-            record=path,
-            reconnect=rt.Reconnect(**FAST),
-        ) as session:
+        async with session_on(server, record=path) as session:
             await session.update_session(TEXT, wait=True)
             await turn(session, "Hi!")
             await until(session, lambda e: isinstance(e, rt.SessionResumed))
@@ -474,12 +450,7 @@ async def test_barge_in_after_a_reconnect_does_not_chase_the_lost_response() -> 
         audio=ev.SessionAudioConfig(input=ev.AudioInputConfig(turn_detection=vad))
     )
     async with FakeRealtimeServer(responder=responder) as server:
-        async with rt.Session(
-            model="gpt-realtime",
-            base_url=server.base_url,
-            interrupt_on_speech=True,
-            reconnect=rt.Reconnect(**FAST),
-        ) as session:
+        async with session_on(server, interrupt_on_speech=True) as session:
             await session.update_session(audio_session, wait=True)
             handle = await turn(session, "Tell me a story.")
             events = await until(session, lambda e: isinstance(e, rt.SessionResumed))
@@ -506,9 +477,7 @@ async def test_rotation_waits_for_the_end_of_a_response_the_server_started() -> 
     async with FakeRealtimeServer(
         responder=ScriptedResponder([long_reply]), faults=Faults(max_session_duration=6.0)
     ) as server:
-        async with rt.Session(
-            model="gpt-realtime", base_url=server.base_url, reconnect=policy
-        ) as session:
+        async with session_on(server, policy) as session:
             await session.update_session(text_vad, wait=True)
             await session.append_audio(Tone(ms=600, amplitude=0.5).pcm16())
             await session.append_audio(bytes(24_000))  # the turn ends: VAD asks for a response
@@ -537,9 +506,7 @@ async def test_spoken_turns_come_back_as_their_transcripts() -> None:
         ),
     )
     async with FakeRealtimeServer(responder=responder) as server:
-        async with rt.Session(
-            model="gpt-realtime", base_url=server.base_url, reconnect=rt.Reconnect(**FAST)
-        ) as session:
+        async with session_on(server) as session:
             await session.update_session(spoken, wait=True)
             await session.append_audio(Tone(ms=500).pcm16())
             await session.commit_audio(wait=True)
