@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import attrs
 
 from ._exceptions import ConfigurationError
+from ._redact import is_secret_name, redact_url
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -39,8 +40,6 @@ TokenProvider = Callable[[], str | Awaitable[str]]
 ApiKeyProvider = Callable[[], str | Awaitable[str]]
 """A sync or async callable returning an API key, called for every connection (so each one can use
 a freshly minted ephemeral key)."""
-
-_SECRET_QUERY_KEYS = ("key", "token", "secret", "signature", "sig", "password", "auth")
 
 
 class Secret:
@@ -85,29 +84,6 @@ class ConnectionTarget:
     def safe_url(self) -> str:
         """The URL with credential-like query values replaced by `***`, for logs and errors."""
         return redact_url(self.url)
-
-
-def redact_url(url: str) -> str:
-    """Hide user:password@ and query values whose names look like credentials (api-key, token...)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<invalid URL>"
-    if parts.username is not None or parts.password is not None:
-        host = parts.netloc.rsplit("@", 1)[-1]
-        parts = parts._replace(netloc=f"***@{host}")
-    if not parts.query:
-        return urlunsplit(parts)
-    query = [
-        (k, "***" if _looks_secret(k) else v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-    ]
-    return urlunsplit(parts._replace(query=urlencode(query, safe="*")))
-
-
-def _looks_secret(name: str) -> bool:
-    name = name.lower()
-    return name in ("authorization", "api-key") or any(k in name for k in _SECRET_QUERY_KEYS)
 
 
 def is_loopback_host(host: str) -> bool:
@@ -267,8 +243,8 @@ def resolve_endpoint(
         secret is not None
         or token_provider is not None
         or key_provider is not None
-        or any(_looks_secret(name) for name, _ in out_headers)
-        or any(_looks_secret(name) for name, _ in query_items)
+        or any(is_secret_name(name) for name, _ in out_headers)
+        or any(is_secret_name(name) for name, _ in query_items)
     )
     if scheme == "ws" and has_credentials and not allow_insecure and not is_loopback_host(host):
         raise ConfigurationError(

@@ -28,13 +28,17 @@ RealtimeError
 ```
 
 Lower-layer exceptions (websockets, anyio, OS, httpx, cattrs) are converted where they cross into this
-package, with the original kept as `__cause__`. No message here ever contains an API key or token.
+package, with the original kept as `__cause__`. No message here ever contains an API key or token:
+text that comes from a server (a refused handshake's body, an `error` event's message, a close reason)
+is masked with `_redact.redact` before it is shown, because a gateway may echo the credential back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from ._redact import redact
 
 if TYPE_CHECKING:
     from .events._common import ErrorDetails
@@ -162,7 +166,7 @@ class ServerError(RealtimeError):
             detail += f" (param {self.param})"
         if self.event_id:
             detail += f" for client event {self.event_id}"
-        super().__init__(f"{self.message} [{detail}]")
+        super().__init__(redact(f"{self.message} [{detail}]"))
 
 
 def _opt(value: object) -> Any:
@@ -228,15 +232,18 @@ class RealtimeHandshakeError(RealtimeConnectionError):
 
     Attributes:
         status_code: the HTTP status of the refusal.
-        body: the response body as text (the server's message), possibly empty.
+        body: the response body as text (the server's message), possibly empty, with credentials
+            masked (`secrets`, the values the request sent, and anything shaped like a key or token).
         server_message: the `error.message` of a JSON body when there is one, else the body.
     """
 
-    def __init__(self, status_code: int, body: str = "", *, url: str = "") -> None:
+    def __init__(
+        self, status_code: int, body: str = "", *, url: str = "", secrets: Iterable[str] = ()
+    ) -> None:
         self.status_code = status_code
-        self.body = body
+        self.body = redact(body, secrets)
         self.url = url
-        self.server_message = _server_message(body)
+        self.server_message = _server_message(self.body)
         where = f" from {url}" if url else ""
         text = f"WebSocket handshake refused with HTTP {status_code}{where}"
         if self.server_message:
@@ -272,8 +279,10 @@ class RateLimitError(RealtimeHandshakeError):
     """Too many requests or quota exhausted (HTTP 429)."""
 
 
-def handshake_error(status_code: int, body: str = "", *, url: str = "") -> RealtimeHandshakeError:
-    """Build the most specific handshake error for an HTTP status."""
+def handshake_error(
+    status_code: int, body: str = "", *, url: str = "", secrets: Iterable[str] = ()
+) -> RealtimeHandshakeError:
+    """Build the most specific handshake error for an HTTP status (`secrets`: values to mask)."""
     cls: type[RealtimeHandshakeError]
     if status_code in (401, 403):
         cls = AuthenticationError
@@ -283,7 +292,7 @@ def handshake_error(status_code: int, body: str = "", *, url: str = "") -> Realt
         cls = RateLimitError
     else:
         cls = RealtimeHandshakeError
-    return cls(status_code, body, url=url)
+    return cls(status_code, body, url=url, secrets=secrets)
 
 
 class ConnectionClosed(RealtimeConnectionError):
@@ -298,7 +307,9 @@ class ConnectionClosed(RealtimeConnectionError):
         self.code = code
         self.reason = reason
         if message is None:
-            message = f"connection closed with code {code}" + (f": {reason}" if reason else "")
+            message = f"connection closed with code {code}" + (
+                f": {redact(reason)}" if reason else ""
+            )
         super().__init__(message)
 
 

@@ -189,7 +189,9 @@ async def create_client_secret(
     if response.status_code == 407:
         raise proxy_refusal(url)
     if response.status_code >= 300:
-        raise handshake_error(response.status_code, response.text, url=redact_url(url))
+        raise handshake_error(
+            response.status_code, response.text, url=redact_url(url), secrets=[secret.reveal()]
+        )
     try:
         data = response.json()
     except ValueError as exc:

@@ -39,7 +39,6 @@ from websockets.protocol import Event
 from websockets.server import ServerProtocol
 from websockets.uri import WebSocketURI, parse_uri
 
-from ._connect import redact_url
 from ._exceptions import (
     ConfigurationError,
     ConnectError,
@@ -51,8 +50,8 @@ from ._exceptions import (
     handshake_error,
 )
 from ._proxy import PROXY_FROM_ENV, ProxySetting, ProxyURL, open_stream, resolve_proxy
+from ._redact import MASK, is_secret_name, redact_url, secret_values
 from ._ws import (
-    SECRET_HEADERS,
     STREAM_ERRORS,
     BoundedQueue,
     WebSocketTransport,
@@ -237,11 +236,15 @@ async def connect_websocket(
     extensions = (
         [ClientPerMessageDeflateFactory(compress_settings={"memLevel": 5})] if compression else None
     )
+    header_items = list(headers.items() if isinstance(headers, Mapping) else headers)
     protocol = ClientProtocol(
-        uri, extensions=extensions, max_size=max_message_size, logger=protocol_logger
+        uri,
+        extensions=extensions,
+        max_size=max_message_size,
+        logger=protocol_logger.with_secrets(secret_values(header_items, url)),
     )
     request = protocol.connect()
-    for name, value in headers.items() if isinstance(headers, Mapping) else headers:
+    for name, value in header_items:
         _check_header(name, value)
         request.headers[name] = value
     if "User-Agent" not in request.headers:
@@ -312,7 +315,7 @@ def _safe_url(url: str) -> str:
 def _masked(request: Request) -> Request:
     """A copy of `request` fit to keep and show: credential header values and query masked."""
     headers = Headers(
-        (name, "***" if name.lower() in SECRET_HEADERS else value)
+        (name, MASK if is_secret_name(name) else value)
         for name, value in request.headers.raw_items()
     )
     return Request(redact_url(request.path), headers)
@@ -381,7 +384,10 @@ async def _client_handshake(
         body = response.body.decode("utf-8", "replace")
         if 300 <= status < 400:
             raise _redirect_refused(response, body, safe_url)
-        raise handshake_error(status, body, url=safe_url) from protocol.handshake_exc
+        secrets = secret_values(request.headers.raw_items(), request.path)
+        raise handshake_error(status, body, url=safe_url, secrets=secrets) from (
+            protocol.handshake_exc
+        )
     if protocol.handshake_exc is not None:
         raise ConnectError(
             f"invalid handshake response from {where}: {protocol.handshake_exc}"

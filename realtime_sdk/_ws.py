@@ -44,7 +44,6 @@ from websockets.frames import CloseCode, Frame, Opcode
 from websockets.http11 import Request, Response
 from websockets.protocol import SEND_EOF, Event, Protocol, State
 
-from ._connect import redact_url
 from ._exceptions import (
     ConnectionClosed,
     ConnectionClosedOK,
@@ -52,6 +51,7 @@ from ._exceptions import (
     UsageError,
     connection_closed,
 )
+from ._redact import redact
 
 if sys.version_info >= (3, 11):
     from builtins import BaseExceptionGroup
@@ -59,7 +59,6 @@ else:  # anyio depends on the backport on Python 3.10
     from exceptiongroup import BaseExceptionGroup  # type: ignore[import-not-found,unused-ignore]
 
 __all__ = [
-    "SECRET_HEADERS",
     "BoundedQueue",
     "WebSocketTransport",
     "background_tasks",
@@ -80,20 +79,6 @@ _OUTBOX_SIZE = 64
 # Errors a byte stream raises when the connection is gone (ssl.SSLError is an OSError).
 STREAM_ERRORS = (anyio.BrokenResourceError, anyio.ClosedResourceError, OSError)
 
-# Handshake headers whose values websockets' debug log must never show.
-SECRET_HEADERS = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "api-key",
-        "x-api-key",
-        "cookie",
-        "set-cookie",
-        # Browser-style auth carries the key in a subprotocol ("openai-insecure-api-key.<key>").
-        "sec-websocket-protocol",
-    }
-)
-
 if TYPE_CHECKING:
     _LoggerAdapter = logging.LoggerAdapter[logging.Logger]
 else:
@@ -101,19 +86,32 @@ else:
 
 
 class _RedactingLogger(_LoggerAdapter):
-    """Logger for websockets' protocol objects that masks credential headers in their debug output."""
+    """Logger for websockets' protocol objects that masks credentials in their debug output.
+
+    Each line is formatted first, then masked by `_redact.redact`: the connection's own credential
+    values (see `with_secrets`) and anything shaped like a credential. Nothing here depends on how
+    websockets words its log lines, which changes between versions.
+    """
+
+    def __init__(self, logger: logging.Logger, secrets: frozenset[str] = frozenset()) -> None:
+        super().__init__(logger, {})
+        self.secrets = secrets
+
+    def with_secrets(self, secrets: frozenset[str]) -> _RedactingLogger:
+        """The same logger, also masking these values (a connection's credentials)."""
+        return _RedactingLogger(self.logger, self.secrets | secrets)
 
     def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
-        # websockets logs the request line as `("> GET %s HTTP/1.1", path)` (the query may hold an
-        # api-key) and each header as `("> %s: %s", name, value)`; "<" on the receiving side.
-        if len(args) == 1 and isinstance(msg, str) and "GET %s" in msg:
-            args = (redact_url(str(args[0])),)
-        elif len(args) == 2 and isinstance(args[0], str) and args[0].lower() in SECRET_HEADERS:
-            args = (args[0], "[redacted]")
-        super().log(level, msg, *args, **kwargs)
+        if not self.isEnabledFor(level):
+            return
+        try:
+            text = str(msg) % args if args else str(msg)
+        except (TypeError, ValueError):
+            text = " ".join(str(part) for part in (msg, *args))
+        super().log(level, "%s", redact(text, self.secrets), **kwargs)
 
 
-protocol_logger = _RedactingLogger(logging.getLogger("realtime_sdk.transport.protocol"), {})
+protocol_logger = _RedactingLogger(logging.getLogger("realtime_sdk.transport.protocol"))
 """Logger handed to websockets' protocol objects (frame-level debug output, credentials masked)."""
 
 
