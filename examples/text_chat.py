@@ -20,7 +20,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import queue
 import sys
+import threading
 
 import anyio
 import anyio.to_thread
@@ -45,7 +47,35 @@ def read_line() -> str:
     return sys.stdin.readline()
 
 
-async def chat(session: Session) -> None:
+class Keyboard:
+    """Lines typed by the user, read one at a time when the chat asks for one.
+
+    input() or readline() would block the event loop, and cannot be interrupted: it waits for Enter.
+    So the reading happens in a daemon thread, which Ctrl-C does not wait for; the event loop waits
+    for the line in a worker thread, which `close()` releases.
+    """
+
+    def __init__(self) -> None:
+        self._wanted = threading.Semaphore(0)
+        self._lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        line = "-"
+        while line:  # "" is the end of the input
+            self._wanted.acquire()
+            line = read_line()
+            self._lines.put(line)
+
+    async def readline(self) -> str:
+        self._wanted.release()
+        return await anyio.to_thread.run_sync(self._lines.get, abandon_on_cancel=True)
+
+    def close(self) -> None:
+        self._lines.put("")
+
+
+async def chat(session: Session, keyboard: Keyboard) -> None:
     # Text in, text out: no audio for this session.
     await session.update_session(
         events.SessionConfig(
@@ -55,8 +85,7 @@ async def chat(session: Session) -> None:
         wait=True,
     )
     while True:
-        # input() would block the event loop: read stdin in a worker thread instead.
-        line = await anyio.to_thread.run_sync(read_line, abandon_on_cancel=True)
+        line = await keyboard.readline()
         if not line or line.strip() == "/quit":
             break
         if not line.strip():
@@ -83,7 +112,9 @@ async def run(args: argparse.Namespace) -> int:
             base_url = server.base_url
             print("(no OPENAI_API_KEY: chatting with the fake server)", file=sys.stderr)
         session = await stack.enter_async_context(Session(args.model, base_url=base_url))
-        await chat(session)
+        keyboard = Keyboard()
+        stack.callback(keyboard.close)
+        await chat(session, keyboard)
     return 0
 
 
@@ -94,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     except RealtimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: leave quietly
+        print(file=sys.stderr)
         return 130
 
 

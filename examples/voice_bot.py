@@ -170,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     except RealtimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: leave quietly
+        print(file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
 realtime-sdk chat                          a text conversation in the terminal
 realtime-sdk say hello.wav --out reply.wav one spoken turn; writes the spoken reply
 realtime-sdk fake-server --port 8765       the built-in fake Realtime server
-realtime-sdk record --out s.jsonl say x.wav   a turn, with its traffic recorded
+realtime-sdk record say x.wav --out s.jsonl   a turn, with its traffic recorded (--force: overwrite)
 realtime-sdk replay s.jsonl                the typed events of a recording
 realtime-sdk events --dialect beta         the event types of a dialect
 ```
@@ -20,7 +20,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import platform
+import queue
 import sys
+import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +33,7 @@ from urllib.parse import urlsplit
 import anyio
 import anyio.to_thread
 
-from . import audio
+from . import __version__, audio
 from ._exceptions import AudioFormatError, ConfigurationError, RealtimeError
 from ._responses import ResponseHandle
 from ._session import Session
@@ -85,10 +88,34 @@ def _connection_options() -> argparse.ArgumentParser:
         action="store_true",
         help="talk to the built-in fake server, in this process (the default without a key)",
     )
+    group.add_argument(
+        "--allow-insecure",
+        action="store_true",
+        help="allow sending the key over plaintext ws:// to a host that is not this machine "
+        "(refused by default)",
+    )
     return common
 
 
-def _add_say(commands: Any, common: argparse.ArgumentParser) -> None:
+def _add_recording_options(parser: argparse.ArgumentParser) -> None:
+    """`--out` and `--force` of `record`, also accepted after its subcommand (`record chat --out`)."""
+    parser.add_argument(
+        "--out",
+        metavar="FILE.jsonl",
+        dest="record_out",
+        # SUPPRESS: given after the subcommand it wins; not given, it leaves the record's default.
+        default=argparse.SUPPRESS,
+        help="the recording to write (default: session.jsonl)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="overwrite the recording if the file exists (default: refuse)",
+    )
+
+
+def _add_say(commands: Any, common: argparse.ArgumentParser, *, recorded: bool = False) -> None:
     say = commands.add_parser(
         "say",
         parents=[common],
@@ -97,12 +124,16 @@ def _add_say(commands: Any, common: argparse.ArgumentParser) -> None:
         "its audio to a WAV file.",
     )
     say.add_argument("wav", metavar="FILE.wav", help="the user's speech (any PCM WAV)")
+    # Under `record`, --out names the recording (as for `record chat`); the reply is --reply.
     say.add_argument(
-        "--out",
+        "--reply" if recorded else "--out",
         metavar="FILE.wav",
+        dest="out",
         default="reply.wav",
         help="where to write the reply audio (default: %(default)s)",
     )
+    if recorded:
+        _add_recording_options(say)
     say.add_argument(
         "--pace",
         action="store_true",
@@ -110,14 +141,16 @@ def _add_say(commands: Any, common: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_chat(commands: Any, common: argparse.ArgumentParser) -> None:
-    commands.add_parser(
+def _add_chat(commands: Any, common: argparse.ArgumentParser, *, recorded: bool = False) -> None:
+    chat = commands.add_parser(
         "chat",
         parents=[common],
         help="a text conversation in the terminal",
         description="Chat in text: each line read from stdin is a user message; the answer is "
-        "streamed to stdout. Ends at end of input or on /quit.",
+        "streamed to stdout. Ends at end of input, on /quit or on Ctrl-C.",
     )
+    if recorded:
+        _add_recording_options(chat)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="realtime-sdk",
         description="Talk to the OpenAI Realtime API (or a compatible or fake server) from the "
         "command line.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__} (Python {platform.python_version()})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = _connection_options()
@@ -146,16 +184,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run `say` or `chat` while recording every WebSocket message to a JSON "
         "Lines file (replay it with `realtime-sdk replay` or `fake-server --replay`).",
     )
-    record.add_argument(
-        "--out",
-        metavar="FILE.jsonl",
-        default="session.jsonl",
-        dest="record_out",
-        help="the recording to write (default: %(default)s)",
-    )
+    _add_recording_options(record)
+    record.set_defaults(record_out="session.jsonl", force=False)
     recorded = record.add_subparsers(dest="recorded", metavar="COMMAND", required=True)
-    _add_say(recorded, common)
-    _add_chat(recorded, common)
+    _add_say(recorded, common, recorded=True)
+    _add_chat(recorded, common, recorded=True)
 
     replay = commands.add_parser(
         "replay",
@@ -220,6 +253,7 @@ async def _open_session(args: argparse.Namespace) -> AsyncIterator[Session[Any]]
         base_url=args.base_url,
         dialect=args.dialect,
         record=record,
+        allow_insecure=args.allow_insecure,
     ) as session:
         yield session
 
@@ -248,10 +282,52 @@ def _read_line() -> str:
     return sys.stdin.readline()
 
 
+class _StdinLines:
+    """Lines of stdin for the event loop, each read (after its prompt) when asked for.
+
+    `readline()` blocks in the operating system until Enter and cannot be interrupted, so it runs in
+    a daemon thread of its own: on Ctrl-C the program ends at once, without joining that thread. (In
+    an anyio worker thread, abandoned on cancellation, the interpreter would wait for the line at
+    exit, and a second Ctrl-C would print a threading traceback.) The worker thread that waits for
+    the queue is released by `close()`.
+    """
+
+    def __init__(self) -> None:
+        self._wanted = threading.Semaphore(0)
+        self._lines: queue.SimpleQueue[str] = queue.SimpleQueue()
+        threading.Thread(target=self._read, name="realtime-sdk stdin", daemon=True).start()
+
+    def _read(self) -> None:
+        line = "-"
+        while line:  # "" is the end of input
+            self._wanted.acquire()
+            try:
+                line = _read_line()
+            except (OSError, ValueError):  # stdin closed under us
+                line = ""
+            self._lines.put(line)
+
+    async def readline(self) -> str:
+        """The next line, "" at the end of input."""
+        self._wanted.release()
+        return await anyio.to_thread.run_sync(self._lines.get, abandon_on_cancel=True)
+
+    def close(self) -> None:
+        self._lines.put("")  # wakes a `get` abandoned by a cancelled `readline`
+
+
 async def _chat(args: argparse.Namespace) -> int:
+    lines = _StdinLines()
+    try:
+        return await _chat_loop(args, lines)
+    finally:
+        lines.close()
+
+
+async def _chat_loop(args: argparse.Namespace, lines: _StdinLines) -> int:
     async with _open_session(args) as session:
         while True:
-            line = await anyio.to_thread.run_sync(_read_line, abandon_on_cancel=True)
+            line = await lines.readline()
             if not line:  # end of input
                 break
             text = line.strip()
@@ -388,6 +464,9 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _replay(args)
     if command == "events":
         return _events(args)
+    record = getattr(args, "record_out", None)
+    if record is not None and Path(record).exists() and not args.force:
+        raise _UserError(f"{record} exists: pass --force to overwrite it (or another --out)")
     runner: _Runner = _chat if command == "chat" else _say
     result: int = anyio.run(runner, args)
     return result

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import anyio
@@ -92,7 +94,7 @@ def test_chat_ends_at_end_of_input(
 def test_record_then_replay(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     recording = tmp_path / "session.jsonl"
     reply = tmp_path / "reply.wav"
-    assert main(["record", "--out", str(recording), "say", str(HELLO), "--out", str(reply)]) == 0
+    assert main(["record", "--out", str(recording), "say", str(HELLO), "--reply", str(reply)]) == 0
     assert reply.exists()
     messages = list(read_recording(recording))
     assert messages[0].direction == "server"
@@ -119,6 +121,43 @@ def test_record_a_chat(
     texts = [m.text for m in read_recording(recording) if m.type == "response.output_text.delta"]
     assert texts
     assert "said" in "".join(texts)
+
+
+def test_record_accepts_out_after_the_subcommand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recording = tmp_path / "chat.jsonl"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("hi\n"))
+    assert main(["record", "chat", "--out", str(recording)]) == 0
+    assert any(m.type == "response.done" for m in read_recording(recording))
+    reply, said = tmp_path / "reply.wav", tmp_path / "said.jsonl"
+    assert main(["record", "say", str(HELLO), "--out", str(said), "--reply", str(reply)]) == 0
+    assert any(m.type == "input_audio_buffer.commit" for m in read_recording(said))
+    assert audio.read_wav(reply)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_record_refuses_to_overwrite_a_recording_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    recording = tmp_path / "kept.jsonl"
+    recording.write_text("precious\n")
+    reply = str(tmp_path / "reply.wav")
+    say = ["say", str(HELLO), "--reply", reply]
+    out = ["--out", str(recording)]
+    argv = ["record", *out, *say] if where == "before" else ["record", *say, *out]
+    assert main(argv) == 2
+    assert "exists: pass --force" in capsys.readouterr().err
+    assert recording.read_text() == "precious\n"
+    assert main([*argv, "--force"]) == 0
+    assert any(m.type == "session.created" for m in read_recording(recording))
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from realtime_sdk import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith(f"realtime-sdk {__version__} (Python ")
 
 
 def test_replay_errors_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,9 +199,11 @@ def test_events_of_every_dialect(capsys: pytest.CaptureFixture[str]) -> None:
 # --- fake-server ----------------------------------------------------------------------------------
 
 
-def test_fake_server_subcommand_serves_until_interrupted() -> None:
+@contextlib.contextmanager
+def fake_server_process(*options: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """`realtime-sdk fake-server --port 0 ...` in a subprocess, and the base_url it printed."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "realtime_sdk", "fake-server", "--port", "0"],
+        [sys.executable, "-m", "realtime_sdk", "fake-server", "--port", "0", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -170,7 +211,18 @@ def test_fake_server_subcommand_serves_until_interrupted() -> None:
     try:
         assert process.stdout is not None
         assert process.stdout.readline().startswith("url: ws://127.0.0.1:")
-        base_url = process.stdout.readline().removeprefix("base_url: ").strip()
+        yield process, process.stdout.readline().removeprefix("base_url: ").strip()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def test_fake_server_subcommand_serves_until_interrupted() -> None:
+    with fake_server_process() as (process, base_url):
 
         async def talk() -> str:
             async with Session("gpt-realtime", base_url=base_url) as session:
@@ -180,13 +232,29 @@ def test_fake_server_subcommand_serves_until_interrupted() -> None:
         assert anyio.run(talk) == "session.created"
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
+
+
+def test_verbose_fake_server_logs_events_and_allow_insecure_reaches_it_by_a_public_address(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with fake_server_process("-v") as (process, base_url):
+        # 0.0.0.0 reaches the local server, but is not a loopback address for the plaintext rule.
+        public = base_url.replace("127.0.0.1", "0.0.0.0")
+        chat = ["chat", "--base-url", public, "--api-key", "sk-cli-test"]
+        monkeypatch.setattr(sys, "stdin", io.StringIO("hi\n"))
+        assert main(chat) == 2
+        assert "refusing to send credentials over plaintext" in capsys.readouterr().err
+        monkeypatch.setattr(sys, "stdin", io.StringIO("hi\n"))
+        assert main([*chat, "--allow-insecure"]) == 0
+        assert "You said: hi" in capsys.readouterr().out
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+        assert process.stderr is not None
+        log = process.stderr.read()
+    for line in ("-> session.created", "<- conversation.item.create", "-> response.done"):
+        assert line in log
+    assert "accepted WebSocket connection" in log  # connections, as before
+    assert "sk-cli-test" not in log
 
 
 def test_fake_server_subcommand_reports_bad_options(capsys: pytest.CaptureFixture[str]) -> None:

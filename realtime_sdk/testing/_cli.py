@@ -202,6 +202,7 @@ def run_serve(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Run the `serve` command with parsed `args`; return the exit status."""
     if args.verbose:
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s: %(message)s")
+        logging.getLogger("realtime_sdk.testing.server").setLevel(logging.DEBUG)  # every event
     server = _make_server(parser, args)
     try:
         anyio.run(_serve, server)

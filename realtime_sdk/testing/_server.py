@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 from collections import deque
 from collections.abc import Mapping
@@ -30,6 +31,9 @@ from ._responder import Disconnect, Responder, default_responder
 from ._serving import SUBPROTOCOL_BETA, LoopbackServer, offered_subprotocols
 
 __all__ = ["ConnectionRecord", "Faults", "FakeRealtimeServer"]
+
+logger = logging.getLogger("realtime_sdk.testing.server")
+"""Each event received and sent, at DEBUG (`realtime-sdk fake-server -v` shows them)."""
 
 _INBOX_SIZE = 16
 _MALFORMED_FRAME = '{"type": "response.output_text.delta", "delta": '  # cut short: not JSON
@@ -241,13 +245,16 @@ class _Connection:
             event = decode_client_event(text, dialect=self.record.dialect, strict=True)
         except EventDecodeError:
             self.record.malformed += 1
+            logger.debug("<- a message that is not a client event (%d chars)", len(text))
             await self._send(self.engine.receive(text))
             return
         self.record.received.append(event)
+        logger.debug("<- %s", getattr(event, "type", type(event).__name__))
         await self._send(self.engine.receive(event))
 
     async def _send(self, events: list[Model] | tuple[Model, ...]) -> None:
         for event in events:
+            logger.debug("-> %s", getattr(event, "type", type(event).__name__))
             await self._send_text(_encode(event))
             self.record.sent.append(event)
             self.events_sent += 1
