@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import os
 import sys
+from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
 
 import anyio
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     except RealtimeError as exc:  # for example AuthenticationError for a wrong key
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # Ctrl-C: leave quietly
+    except (KeyboardInterrupt, CancelledError):  # Ctrl-C (reported as CancelledError on 3.10)
         print(file=sys.stderr)
         return 130
 

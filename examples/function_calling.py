@@ -24,6 +24,7 @@ import argparse
 import contextlib
 import os
 import sys
+from asyncio import CancelledError
 from typing import Literal
 
 import anyio
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     except RealtimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # Ctrl-C: leave quietly
+    except (KeyboardInterrupt, CancelledError):  # Ctrl-C (reported as CancelledError on 3.10)
         print(file=sys.stderr)
         return 130
 

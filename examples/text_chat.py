@@ -23,6 +23,7 @@ import os
 import queue
 import sys
 import threading
+from asyncio import CancelledError
 
 import anyio
 import anyio.to_thread
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     except RealtimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # Ctrl-C: leave quietly
+    except (KeyboardInterrupt, CancelledError):  # Ctrl-C (reported as CancelledError on 3.10)
         print(file=sys.stderr)
         return 130
 

@@ -24,6 +24,7 @@ import platform
 import queue
 import sys
 import threading
+from asyncio import CancelledError
 from collections.abc import AsyncIterator, Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -493,8 +494,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RealtimeError as exc:
         print(f"realtime-sdk: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(file=sys.stderr)
+    except (KeyboardInterrupt, CancelledError):  # Ctrl-C: anyio on Python 3.10 reports it as the
+        print(file=sys.stderr)  # main task's cancellation, not as KeyboardInterrupt
         return 130
     except BrokenPipeError:  # `realtime-sdk replay x.jsonl | head`: the reader left, fine
         with contextlib.suppress(OSError):
