@@ -8,7 +8,7 @@ RealtimeError
 ├── EventEncodeError              an event object that cannot be written as JSON
 ├── AudioFormatError              audio bytes or a file the audio helpers cannot use (not WAV, not PCM...)
 ├── ToolArgumentsError            the model's arguments for a tool do not match its parameters
-├── UsageError                    the SDK used out of order: a second iterator, a send on a closed session
+├── UsageError                    the SDK used out of order: a second iterator, a send before entering
 ├── ServerError                   the server answered one of our client events with an `error` event
 ├── WebhookVerificationError      a webhook whose signature, timestamp or headers do not check out
 ├── CallError                     the calls REST API refused a request (create, accept, reject...)

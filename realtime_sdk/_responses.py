@@ -61,15 +61,18 @@ class ResponseHandle(Generic[CreatedT, DoneT, ResponseT, DeltaT]):
     beta event types.
 
     Attributes:
-        event_id: the event_id of the `response.create` that asked for it.
-        response_id: the server's id, once `response.created` has arrived (else None).
-        text: the text received so far (text deltas joined).
-        transcript: the audio transcript received so far.
-        audio_ms: milliseconds of output audio received so far (at 24 kHz PCM16).
-        created: the `response.created` event, once received.
-        time_to_first_text / time_to_first_audio / duration: seconds from the send of
-            `response.create` to the first text delta, the first audio delta, and `response.done`;
-            None until they happen.
+        event_id (str): the event_id of the `response.create` that asked for it.
+        response_id (str | None): the server's id, once `response.created` has arrived.
+        text (str): the text received so far (text deltas joined).
+        transcript (str): the audio transcript received so far.
+        audio_ms (float): milliseconds of output audio received so far (at 24 kHz PCM16).
+        created (Any): the `response.created` event, once received (else None).
+        time_to_first_text (float | None): seconds from the send of `response.create` to the
+            first text delta; None until it arrives.
+        time_to_first_audio (float | None): seconds from the send of `response.create` to the
+            first audio delta; None until it arrives.
+        duration (float | None): seconds from the send of `response.create` to `response.done`;
+            None until it arrives.
     """
 
     def __init__(self, session: Session[Any], event_id: str, buffer: int) -> None:
