@@ -150,3 +150,35 @@ def test_realtime_sdk_main_survives_ctrl_c_while_loading(monkeypatch: pytest.Mon
     monkeypatch.setattr(builtins, "__import__", interrupted_import)
     assert entry.main(["events"]) == 130
     assert realtime_sdk.__version__  # the package itself is untouched
+
+
+_CANCEL_THROUGH_EXIT_STACK = """
+import contextlib, sys
+import anyio
+from realtime_sdk.testing import FakeRealtimeServer
+
+async def main():
+    with anyio.CancelScope() as scope:
+        async with contextlib.AsyncExitStack() as stack:
+            await stack.enter_async_context(FakeRealtimeServer())
+            scope.cancel()  # what Ctrl-C does to the examples' main task
+            await anyio.sleep(10)
+    print("cancelled")
+
+anyio.run(main, backend=sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("backend", ["asyncio", "trio"])
+def test_cancelling_a_fake_server_entered_through_an_exit_stack_ends(backend: str) -> None:
+    """The examples enter the fake server with an AsyncExitStack; cancelling it used to spin forever
+    (a CancelledError that was its own __context__). In a subprocess: that loop cannot be timed out
+    from inside."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CANCEL_THROUGH_EXIT_STACK, backend],
+        capture_output=True,
+        text=True,
+        timeout=GUARD,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "cancelled"

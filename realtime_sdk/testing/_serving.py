@@ -283,7 +283,14 @@ class LoopbackServer(Generic[R]):
         if stack is not None:
             # The block's own exception is not handed to the task group, which would wrap it in
             # an ExceptionGroup: it propagates as itself once the server has stopped.
-            await stack.aclose()
+            try:
+                await stack.aclose()
+            except BaseException as exc:
+                # On cancellation several exits re-raise one CancelledError, and AsyncExitStack
+                # then makes it its own __context__: an AsyncExitStack of the caller's (as in the
+                # examples) would loop forever walking that chain. Cut the cycle.
+                _cut_context_cycle(exc)
+                raise
 
     # --- connections ---------------------------------------------------------------------------
 
@@ -337,3 +344,15 @@ class LoopbackServer(Generic[R]):
         finally:
             with anyio.CancelScope(shield=True):
                 await transport.aclose(code, reason)
+
+
+def _cut_context_cycle(exc: BaseException) -> None:
+    """Make `exc`'s chain of `__context__` end, where it comes back to an exception already seen."""
+    seen = {id(exc)}
+    current = exc
+    while current.__context__ is not None:
+        if id(current.__context__) in seen:
+            current.__context__ = None
+            return
+        seen.add(id(current.__context__))
+        current = current.__context__
