@@ -500,12 +500,14 @@ async def test_slow_consumer_is_not_failed_by_its_own_keepalive(anyio_backend: s
             await ws.send_text(f"{i:03d}" + "k" * 65536)
         await echo(ws)
 
-    options = {"max_queue": 2, "compression": False, "ping_interval": 0.05, "ping_timeout": 0.25}
+    # A pong stuck behind the unread queue would fail the first ping after ping_timeout; 1 s leaves a
+    # loaded machine room to answer a ping that is read in time, and the sleep still spans it twice.
+    options = {"max_queue": 2, "compression": False, "ping_interval": 0.05, "ping_timeout": 1.0}
     async with (
         serve_websocket(flood_then_echo, compression=False) as server,
         client(server.url, **options) as ws,
     ):
-        await anyio.sleep(1.0)  # several ping timeouts long, without reading
+        await anyio.sleep(2.5)  # over two ping timeouts long, without reading
         for i in range(100):
             assert (await ws.receive_text())[:3] == f"{i:03d}"
         await ws.send_text("alive")
