@@ -50,7 +50,6 @@ if _typing.TYPE_CHECKING:
     from ._codec import AnyClientEvent as AnyClientEvent
     from ._codec import AnyServerEvent as AnyServerEvent
     from ._codec import configure_converter as configure_converter
-    from ._codec import converter as converter
     from ._codec import decode_client_event as decode_client_event
     from ._codec import decode_server_event as decode_server_event
     from ._codec import encode_client_event as encode_client_event
@@ -77,9 +76,9 @@ if _typing.TYPE_CHECKING:
     from ._tools import ToolCall as ToolCall
     from ._tools import ToolRegistry as ToolRegistry
     from ._tools import ToolResult as ToolResult
-    from ._tools import approve as approve_mcp
+    from ._tools import approve_mcp as approve_mcp
     from ._tools import calls_from_response_done as calls_from_response_done
-    from ._tools import deny as deny_mcp
+    from ._tools import deny_mcp as deny_mcp
     from ._tools import mcp_approval_response as mcp_approval_response
     from ._tools import output_item as output_item
     from ._tools import tool as tool
@@ -124,7 +123,6 @@ _LAZY: dict[str, tuple[str, str]] = {
     "AnyClientEvent": ("._codec", "AnyClientEvent"),
     "AnyServerEvent": ("._codec", "AnyServerEvent"),
     "configure_converter": ("._codec", "configure_converter"),
-    "converter": ("._codec", "converter"),
     "decode_client_event": ("._codec", "decode_client_event"),
     "decode_server_event": ("._codec", "decode_server_event"),
     "encode_client_event": ("._codec", "encode_client_event"),
@@ -151,9 +149,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ToolCall": ("._tools", "ToolCall"),
     "ToolRegistry": ("._tools", "ToolRegistry"),
     "ToolResult": ("._tools", "ToolResult"),
-    "approve_mcp": ("._tools", "approve"),
+    "approve_mcp": ("._tools", "approve_mcp"),
     "calls_from_response_done": ("._tools", "calls_from_response_done"),
-    "deny_mcp": ("._tools", "deny"),
+    "deny_mcp": ("._tools", "deny_mcp"),
     "mcp_approval_response": ("._tools", "mcp_approval_response"),
     "output_item": ("._tools", "output_item"),
     "tool": ("._tools", "tool"),
@@ -179,6 +177,13 @@ _LAZY: dict[str, tuple[str, str]] = {
 
 
 def __getattr__(name: str) -> object:
+    if name == "converter":
+        # Exported until 0.1.0.dev0: a shared, mutable singleton (not cached here, so each use warns).
+        from ._codec import converter
+        from ._deprecation import warn_deprecated
+
+        warn_deprecated(__name__, name, "realtime_sdk.make_converter() for a converter of your own")
+        return converter
     try:
         module_name, attribute = _LAZY[name]
     except KeyError:
@@ -265,7 +270,6 @@ __all__ = [
     "approve_mcp",
     "calls_from_response_done",
     "configure_converter",
-    "converter",
     "cost_of",
     "create_client_secret",
     "decode_client_event",

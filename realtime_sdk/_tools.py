@@ -62,10 +62,10 @@ __all__ = [
     "ToolCall",
     "ToolRegistry",
     "ToolResult",
-    "approve",
+    "approve_mcp",
     "call_from_arguments_done",
     "calls_from_response_done",
-    "deny",
+    "deny_mcp",
     "mcp_approval_response",
     "output_item",
     "tool",
@@ -1165,14 +1165,14 @@ def mcp_approval_response(
     )
 
 
-def approve(
+def approve_mcp(
     request: McpApprovalSource, reason: str | None = None, *, item_id: str | None = None
 ) -> _ga.MCPApprovalResponseItem:
     """An `mcp_approval_response` that lets the MCP tool call run."""
     return mcp_approval_response(request, True, reason, item_id=item_id)
 
 
-def deny(
+def deny_mcp(
     request: McpApprovalSource, reason: str | None = None, *, item_id: str | None = None
 ) -> _ga.MCPApprovalResponseItem:
     """An `mcp_approval_response` that refuses the MCP tool call (with an optional reason)."""

@@ -620,7 +620,7 @@ class Session(Generic[DialectT]):
         session: ga.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[True],
     ) -> RealtimeSessionUpdated: ...
@@ -630,7 +630,7 @@ class Session(Generic[DialectT]):
         session: ga.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[False] = False,
     ) -> None: ...
@@ -640,7 +640,7 @@ class Session(Generic[DialectT]):
         session: ga.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool,
     ) -> RealtimeSessionUpdated | None: ...
@@ -650,7 +650,7 @@ class Session(Generic[DialectT]):
         session: ga.TranscriptionSessionConfig,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[True],
     ) -> TranscriptionSessionConfigUpdated: ...
@@ -660,7 +660,7 @@ class Session(Generic[DialectT]):
         session: ga.TranscriptionSessionConfig,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[False] = False,
     ) -> None: ...
@@ -670,7 +670,7 @@ class Session(Generic[DialectT]):
         session: ga.TranscriptionSessionConfig,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool,
     ) -> TranscriptionSessionConfigUpdated | None: ...
@@ -680,7 +680,7 @@ class Session(Generic[DialectT]):
         session: beta.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[True],
     ) -> beta_server.SessionUpdated: ...
@@ -690,7 +690,7 @@ class Session(Generic[DialectT]):
         session: beta.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[False] = False,
     ) -> None: ...
@@ -700,7 +700,7 @@ class Session(Generic[DialectT]):
         session: beta.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool,
     ) -> beta_server.SessionUpdated | None: ...
@@ -710,7 +710,7 @@ class Session(Generic[DialectT]):
         session: tr.TranslationSessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[True],
     ) -> tr.SessionUpdated: ...
@@ -720,7 +720,7 @@ class Session(Generic[DialectT]):
         session: tr.TranslationSessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[False] = False,
     ) -> None: ...
@@ -730,7 +730,7 @@ class Session(Generic[DialectT]):
         session: tr.TranslationSessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool,
     ) -> tr.SessionUpdated | None: ...
@@ -739,7 +739,7 @@ class Session(Generic[DialectT]):
         session: AnySessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool = False,
     ) -> Any:

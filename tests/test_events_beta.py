@@ -195,7 +195,7 @@ def test_client_secret_is_typed_and_hidden_from_repr() -> None:
     )
     event = roundtrip_server(text)
     secret = event.session.client_secret
-    assert isinstance(secret, beta.ClientSecret)
+    assert isinstance(secret, beta.ClientSecretObject)
     assert secret.value == "ek_SECRET"
     assert secret.expires_at == 1700000000
     assert "ek_SECRET" not in repr(event)

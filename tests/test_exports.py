@@ -19,7 +19,7 @@ PUBLIC = {
     "ResponseHandle", "ResponseState", "ResponseUsage", "ServerError", "Session", "SessionState",
     "Tool", "ToolArgumentsError", "ToolCall", "ToolRegistry", "ToolResult", "Transport",
     "UnknownEvent", "Unset", "UndecodableFrame", "UsageError", "UsageMeter", "UsageTotals", "approve_mcp",
-    "calls_from_response_done", "configure_converter", "converter", "cost_of",
+    "calls_from_response_done", "configure_converter", "cost_of",
     "create_client_secret", "decode_client_event", "decode_problems", "decode_server_event", "deny_mcp",
     "encode_client_event", "encode_server_event", "events", "make_converter",
     "mcp_approval_response", "memory_transport_pair", "output_item", "to_dict", "tool",
@@ -74,3 +74,56 @@ def test_exceptions_tree_is_drawn_in_the_module_docstring() -> None:
     for name in _exceptions.__all__:
         if isinstance(getattr(_exceptions, name), type):
             assert name in doc, name
+
+
+@pytest.mark.parametrize(
+    ("module", "old", "new"),
+    [("realtime_sdk.events", "Conversation", "ConversationObject"),
+     ("realtime_sdk.events", "ClientSecret", "ClientSecretObject"),
+     ("realtime_sdk.events", "Tool", "ToolDefinition"),
+     ("realtime_sdk.events.beta", "Conversation", "ConversationObject"),
+     ("realtime_sdk.events.beta", "ClientSecret", "ClientSecretObject")],
+)  # fmt: skip
+def test_renamed_event_models_keep_their_old_name_for_a_release(
+    module: str, old: str, new: str
+) -> None:
+    mod = importlib.import_module(module)
+    assert old not in mod.__all__
+    with pytest.warns(
+        DeprecationWarning, match=rf"{module}\.{old} is deprecated.*use {module}\.{new}"
+    ) as caught:
+        value = getattr(mod, old)
+    assert value is getattr(mod, new)
+    assert caught[0].filename == __file__  # the warning points at the caller, not at the SDK
+
+
+def test_no_events_name_means_something_else_at_the_top_level() -> None:
+    for module in (
+        "realtime_sdk.events",
+        "realtime_sdk.events.beta",
+        "realtime_sdk.events.translation",
+    ):
+        mod = importlib.import_module(module)
+        clashes = {name for name in mod.__all__ if name in realtime_sdk.__all__}
+        assert all(getattr(mod, name) is getattr(realtime_sdk, name) for name in clashes), (
+            module,
+            clashes,
+        )
+
+
+def test_the_converter_singleton_is_deprecated_and_make_converter_stays() -> None:
+    from realtime_sdk import _codec
+
+    with pytest.warns(
+        DeprecationWarning, match=r"realtime_sdk\.converter is deprecated.*make_converter"
+    ):
+        value = realtime_sdk.converter  # type: ignore[attr-defined]
+    assert value is _codec.converter
+    assert realtime_sdk.make_converter() is not _codec.converter
+    with pytest.raises(AttributeError, match="no_such_name"):
+        realtime_sdk.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_mcp_helpers_are_defined_under_their_public_names() -> None:
+    assert realtime_sdk.approve_mcp.__name__ == "approve_mcp"
+    assert realtime_sdk.deny_mcp.__name__ == "deny_mcp"

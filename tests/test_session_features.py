@@ -277,7 +277,7 @@ async def test_text_then_audio_iterators_each_get_their_deltas() -> None:
 
 
 def test_secrets_are_masked_in_model_reprs() -> None:
-    secret = ev.ClientSecret(value="ek_SECRET", expires_at=1)
+    secret = ev.ClientSecretObject(value="ek_SECRET", expires_at=1)
     tool = ev.MCPTool(server_label="s", authorization="tok_SECRET", headers={"X": "h_SECRET"})
     assert "SECRET" not in repr(secret)
     assert "SECRET" not in repr(tool)

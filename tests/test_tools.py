@@ -26,10 +26,10 @@ from realtime_sdk._tools import (
     ToolCall,
     ToolRegistry,
     ToolResult,
-    approve,
+    approve_mcp,
     call_from_arguments_done,
     calls_from_response_done,
-    deny,
+    deny_mcp,
     mcp_approval_response,
     output_item,
     tool,
@@ -859,14 +859,14 @@ MCP_REQUEST_EVENT = json.dumps(
 
 def test_mcp_approval_helpers() -> None:
     event = decode_server_event(MCP_REQUEST_EVENT, dialect="ga")
-    approved = approve(event, item_id="resp_item_1")  # type: ignore[arg-type]
+    approved = approve_mcp(event, item_id="resp_item_1")  # type: ignore[arg-type]
     assert to_dict(approved) == {
         "type": "mcp_approval_response",
         "id": "resp_item_1",
         "approval_request_id": "mcpr_req_1",
         "approve": True,
     }
-    denied = deny(event.item, "not on weekends", item_id="resp_item_2")  # type: ignore[union-attr, arg-type]
+    denied = deny_mcp(event.item, "not on weekends", item_id="resp_item_2")  # type: ignore[union-attr, arg-type]
     assert to_dict(denied) == {
         "type": "mcp_approval_response",
         "id": "resp_item_2",
@@ -887,4 +887,4 @@ def test_mcp_helpers_refuse_other_items() -> None:
         dialect="ga",
     )
     with pytest.raises(ConfigurationError, match="mcp_approval_request"):
-        approve(other)  # type: ignore[arg-type]
+        approve_mcp(other)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .._deprecation import renamed_attribute as _renamed_attribute
 from ._base import Model
 from ._client import CLIENT_EVENTS as CLIENT_EVENTS
 from ._client import ClientEvent as ClientEvent
@@ -34,9 +35,9 @@ from ._resources import AudioFormat as AudioFormat
 from ._resources import AudioInputConfig as AudioInputConfig
 from ._resources import AudioOutputConfig as AudioOutputConfig
 from ._resources import AudioTranscription as AudioTranscription
-from ._resources import ClientSecret as ClientSecret
+from ._resources import ClientSecretObject as ClientSecretObject
 from ._resources import ContentPart as ContentPart
-from ._resources import Conversation as Conversation
+from ._resources import ConversationObject as ConversationObject
 from ._resources import CustomVoice as CustomVoice
 from ._resources import FunctionCallItem as FunctionCallItem
 from ._resources import FunctionCallOutputItem as FunctionCallOutputItem
@@ -88,10 +89,10 @@ from ._resources import ServerVAD as ServerVAD
 from ._resources import SessionAudioConfig as SessionAudioConfig
 from ._resources import SessionConfig as SessionConfig
 from ._resources import TextContent as TextContent
-from ._resources import Tool as Tool
 from ._resources import ToolChoice as ToolChoice
 from ._resources import ToolChoiceFunction as ToolChoiceFunction
 from ._resources import ToolChoiceMCP as ToolChoiceMCP
+from ._resources import ToolDefinition as ToolDefinition
 from ._resources import TracingConfig as TracingConfig
 from ._resources import TranscriptionError as TranscriptionError
 from ._resources import TranscriptionLanguage as TranscriptionLanguage
@@ -169,9 +170,8 @@ __all__ = [
     "CLIENT_EVENTS",
     "CachedTokensDetails",
     "ClientEvent",
-    "ClientSecret",
+    "ClientSecretObject",
     "ContentPart",
-    "Conversation",
     "ConversationCreated",
     "ConversationItemAdded",
     "ConversationItemCreate",
@@ -187,6 +187,7 @@ __all__ = [
     "ConversationItemRetrieved",
     "ConversationItemTruncate",
     "ConversationItemTruncated",
+    "ConversationObject",
     "CustomVoice",
     "ErrorDetails",
     "ErrorEvent",
@@ -287,10 +288,10 @@ __all__ = [
     "SessionUpdate",
     "SessionUpdated",
     "TextContent",
-    "Tool",
     "ToolChoice",
     "ToolChoiceFunction",
     "ToolChoiceMCP",
+    "ToolDefinition",
     "TracingConfig",
     "TranscriptionError",
     "TranscriptionLanguage",
@@ -335,3 +336,16 @@ def event_classes(
     module = importlib.import_module(module_name)
     classes: tuple[type[Model], ...] = getattr(module, f"{direction.upper()}_EVENTS")
     return classes
+
+
+_RENAMED = {
+    # Renamed in 0.1 so that no `events` name means something else than the same top-level name
+    # (`realtime_sdk.Conversation`, `.ClientSecret`, `.Tool`); the old names work, with a warning, for one release.
+    "ClientSecret": "ClientSecretObject",
+    "Conversation": "ConversationObject",
+    "Tool": "ToolDefinition",
+}
+
+
+def __getattr__(name: str) -> object:
+    return _renamed_attribute(__name__, name, _RENAMED, globals())

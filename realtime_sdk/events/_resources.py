@@ -24,9 +24,9 @@ __all__ = [
     "AudioInputConfig",
     "AudioOutputConfig",
     "AudioTranscription",
-    "ClientSecret",
+    "ClientSecretObject",
     "ContentPart",
-    "Conversation",
+    "ConversationObject",
     "CustomVoice",
     "FunctionCallItem",
     "FunctionCallOutputItem",
@@ -78,10 +78,10 @@ __all__ = [
     "SessionAudioConfig",
     "SessionConfig",
     "TextContent",
-    "Tool",
     "ToolChoice",
     "ToolChoiceFunction",
     "ToolChoiceMCP",
+    "ToolDefinition",
     "TracingConfig",
     "TranscriptionError",
     "TranscriptionLanguage",
@@ -329,8 +329,12 @@ class MCPTool(Model):
     """Whether the tools are deferred and found through tool search."""
 
 
-Tool = Union[FunctionTool, MCPTool]  # noqa: UP007
+ToolDefinition = Union[FunctionTool, MCPTool]  # noqa: UP007
 """A tool the model may use: a function or an MCP server."""
+
+# The old spelling, not exported from `realtime_sdk.events` (there it is a deprecated alias): `_session.py` still
+# spells it `ga.Tool` and is being reworked on another branch; switch it to `ToolDefinition` there.
+Tool = ToolDefinition
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -522,7 +526,7 @@ class SessionConfig(Model):
     """Extra data the server adds to its events (e.g. transcription logprobs)."""
     tracing: Literal["auto"] | TracingConfig | Unset | None = UNSET
     """Session tracing: `auto`, settings, or `None` for off; cannot change once enabled."""
-    tools: list[Tool] | Unset | None = UNSET
+    tools: list[ToolDefinition] | Unset | None = UNSET
     """Tools the model may call."""
     tool_choice: ToolChoice | Unset | None = UNSET
     """How the model picks tools: `auto`, `none`, `required`, or one forced tool."""
@@ -560,7 +564,7 @@ class TranscriptionSessionConfig(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClientSecret(Model):
+class ClientSecretObject(Model):
     """An ephemeral key and its expiry time (Unix seconds)."""
 
     value: str = attrs.field(metadata=SECRET)
@@ -581,7 +585,7 @@ class LegacyTranscriptionSessionConfig(Model):
     """Session id (set by the server)."""
     object: str | Unset | None = UNSET
     """Object type tag (set by the server)."""
-    client_secret: ClientSecret | Unset | None = UNSET
+    client_secret: ClientSecretObject | Unset | None = UNSET
     """Ephemeral key of the session (set by the server)."""
     modalities: list[Modality] | Unset | None = UNSET
     """Output modalities of the session (set by the server)."""
@@ -1016,7 +1020,7 @@ class ResponseCreateParams(Model):
     """Instructions for this response, replacing the session's."""
     audio: ResponseAudioConfig | Unset | None = UNSET
     """Audio settings for this response."""
-    tools: list[Tool] | Unset | None = UNSET
+    tools: list[ToolDefinition] | Unset | None = UNSET
     """Tools the model may call in this response."""
     tool_choice: ToolChoice | Unset | None = UNSET
     """How the model picks tools in this response."""
@@ -1040,7 +1044,7 @@ class ResponseCreateParams(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Conversation(Model):
+class ConversationObject(Model):
     """The conversation a session created."""
 
     id: str | Unset | None = UNSET

@@ -12,7 +12,7 @@ from ._base import AUDIO, Model, decode_audio
 from ._common import ErrorDetails, RateLimit
 from ._resources import (
     ContentPart,
-    Conversation,
+    ConversationObject,
     Item,
     LegacyTranscriptionSessionConfig,
     LogProb,
@@ -89,7 +89,7 @@ class ConversationCreated(Model):
     """Event type, always `conversation.created`."""
     event_id: str
     """Unique id of this server event."""
-    conversation: Conversation
+    conversation: ConversationObject
     """The conversation."""
 
 

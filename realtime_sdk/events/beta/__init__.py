@@ -6,6 +6,7 @@ Decode with `realtime_sdk._codec.decode_server_event(text, dialect="beta")`. The
 
 from __future__ import annotations
 
+from ..._deprecation import renamed_attribute as _renamed_attribute
 from .._common import CachedTokensDetails as CachedTokensDetails
 from .._common import ErrorDetails as ErrorDetails
 from .._common import FunctionTool as FunctionTool
@@ -29,11 +30,11 @@ from ._client import SessionUpdate as SessionUpdate
 from ._client import TranscriptionSessionUpdate as TranscriptionSessionUpdate
 from ._resources import AudioContent as AudioContent
 from ._resources import AudioFormat as AudioFormat
-from ._resources import ClientSecret as ClientSecret
 from ._resources import ClientSecretExpiry as ClientSecretExpiry
+from ._resources import ClientSecretObject as ClientSecretObject
 from ._resources import ContentPart as ContentPart
-from ._resources import Conversation as Conversation
 from ._resources import ConversationItem as ConversationItem
+from ._resources import ConversationObject as ConversationObject
 from ._resources import FunctionCallItem as FunctionCallItem
 from ._resources import FunctionCallOutputItem as FunctionCallOutputItem
 from ._resources import InputAudioContent as InputAudioContent
@@ -112,10 +113,9 @@ __all__ = [
     "CLIENT_EVENTS",
     "CachedTokensDetails",
     "ClientEvent",
-    "ClientSecret",
     "ClientSecretExpiry",
+    "ClientSecretObject",
     "ContentPart",
-    "Conversation",
     "ConversationCreated",
     "ConversationItem",
     "ConversationItemCreate",
@@ -129,6 +129,7 @@ __all__ = [
     "ConversationItemRetrieved",
     "ConversationItemTruncate",
     "ConversationItemTruncated",
+    "ConversationObject",
     "ErrorDetails",
     "ErrorEvent",
     "FunctionCallItem",
@@ -201,3 +202,13 @@ __all__ = [
     "Usage",
     "Voice",
 ]
+
+_RENAMED = {
+    # Renamed with their GA counterparts in `realtime_sdk.events`; the old names work, with a warning, for one release.
+    "ClientSecret": "ClientSecretObject",
+    "Conversation": "ConversationObject",
+}
+
+
+def __getattr__(name: str) -> object:
+    return _renamed_attribute(__name__, name, _RENAMED, globals())

@@ -13,7 +13,7 @@ from ..._validate import string_list_validator as string_list
 from .._base import AUDIO, Model, b64_if_bytes, decode_audio
 from .._common import FunctionTool, Usage
 from .._resources import (  # identical in both dialects: one class serves both
-    Conversation as Conversation,
+    ConversationObject as ConversationObject,
 )
 from .._resources import (
     LogProb as LogProb,
@@ -34,11 +34,11 @@ from .._resources import (
 __all__ = [
     "AudioContent",
     "AudioFormat",
-    "ClientSecret",
     "ClientSecretExpiry",
+    "ClientSecretObject",
     "ContentPart",
-    "Conversation",
     "ConversationItem",
+    "ConversationObject",
     "FunctionCallItem",
     "FunctionCallOutputItem",
     "InputAudioContent",
@@ -144,7 +144,7 @@ class ClientSecretExpiry(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ClientSecret(Model):
+class ClientSecretObject(Model):
     """An ephemeral key for browser clients (its `value` is never shown in the repr)."""
 
     value: str | Unset | None = UNSET
@@ -156,7 +156,7 @@ class ClientSecret(Model):
 
     def __repr__(self) -> str:
         shown = "UNSET" if self.value is UNSET else "'***'"
-        return f"ClientSecret(value={shown}, expires_at={self.expires_at!r})"
+        return f"ClientSecretObject(value={shown}, expires_at={self.expires_at!r})"
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -204,7 +204,7 @@ class SessionConfig(Model):
     """Object type tag (set by the server)."""
     expires_at: int | Unset | None = UNSET
     """When the session expires, Unix seconds (set by the server)."""
-    client_secret: ClientSecret | Unset | None = UNSET
+    client_secret: ClientSecretObject | Unset | None = UNSET
     """Ephemeral key of the session, when created over REST (set by the server)."""
     include: list[str] | Unset | None = UNSET
     """Extra data the server adds to its events (e.g. transcription logprobs)."""
@@ -220,7 +220,7 @@ class TranscriptionSessionConfig(Model):
     """Object type tag (set by the server)."""
     expires_at: int | Unset | None = UNSET
     """When the session expires, Unix seconds (set by the server)."""
-    client_secret: ClientSecret | Unset | None = UNSET
+    client_secret: ClientSecretObject | Unset | None = UNSET
     """Ephemeral key of the session, when created over REST (set by the server)."""
     modalities: list[Modality] | Unset | None = UNSET
     """What the model answers with: `["text"]`, or `["audio", "text"]` for speech."""

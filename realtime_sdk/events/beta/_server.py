@@ -44,8 +44,8 @@ from .._server import (
 )
 from ._resources import (
     AudioContent,
-    Conversation,
     ConversationItem,
+    ConversationObject,
     LogProb,
     Response,
     SessionConfig,
@@ -104,7 +104,7 @@ class ConversationCreated(Model):
     """Event type, always `conversation.created`."""
     event_id: str
     """Unique id of this server event."""
-    conversation: Conversation
+    conversation: ConversationObject
     """The conversation."""
 
 
