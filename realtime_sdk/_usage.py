@@ -42,22 +42,6 @@ __all__ = [
     "cost_of",
 ]
 
-TOKEN_FIELDS: Final[tuple[str, ...]] = (
-    "input_tokens",
-    "output_tokens",
-    "total_tokens",
-    "input_text_tokens",
-    "input_audio_tokens",
-    "input_image_tokens",
-    "cached_tokens",
-    "cached_text_tokens",
-    "cached_audio_tokens",
-    "cached_image_tokens",
-    "output_text_tokens",
-    "output_audio_tokens",
-)
-"""The token counters of `ResponseUsage` and `UsageTotals`, in a fixed order."""
-
 _MILLION: Final = Decimal(1_000_000)
 _ZERO: Final = Decimal(0)
 _DATED_SUFFIX: Final = re.compile(r"-\d{4}-\d{2}-\d{2}$")
@@ -67,7 +51,35 @@ _DATED_SUFFIX: Final = re.compile(r"-\d{4}-\d{2}-\d{2}$")
 
 
 @attrs.frozen(kw_only=True)
-class ResponseUsage:
+class _TokenCounts:
+    """The token counters shared by `ResponseUsage` and `UsageTotals`: the one list of them."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    total_tokens: int = 0
+    input_text_tokens: int = 0
+    input_audio_tokens: int = 0
+    input_image_tokens: int = 0
+    cached_tokens: int = 0
+    cached_text_tokens: int = 0
+    cached_audio_tokens: int = 0
+    cached_image_tokens: int = 0
+    output_text_tokens: int = 0
+    output_audio_tokens: int = 0
+
+
+TOKEN_FIELDS: Final[tuple[str, ...]] = tuple(field.name for field in attrs.fields(_TokenCounts))
+"""The token counters of `ResponseUsage` and `UsageTotals`, in a fixed order."""
+
+
+def _own_fields_first(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """Keep a record's own fields before the inherited counters (in its repr, as before the base existed)."""
+    own = [f for f in fields if f.name not in TOKEN_FIELDS]
+    return own + [f for f in fields if f.name in TOKEN_FIELDS]
+
+
+@attrs.frozen(kw_only=True, field_transformer=_own_fields_first)
+class ResponseUsage(_TokenCounts):
     """The billed tokens of one response (from its `response.done`).
 
     `cached_*` tokens are part of the input counts (`cached_text_tokens` <= `input_text_tokens`).
@@ -77,37 +89,13 @@ class ResponseUsage:
 
     response_id: str | None
     status: str | None = None
-    input_tokens: int = 0
-    output_tokens: int = 0
-    total_tokens: int = 0
-    input_text_tokens: int = 0
-    input_audio_tokens: int = 0
-    input_image_tokens: int = 0
-    cached_tokens: int = 0
-    cached_text_tokens: int = 0
-    cached_audio_tokens: int = 0
-    cached_image_tokens: int = 0
-    output_text_tokens: int = 0
-    output_audio_tokens: int = 0
 
 
-@attrs.frozen(kw_only=True)
-class UsageTotals:
+@attrs.frozen(kw_only=True, field_transformer=_own_fields_first)
+class UsageTotals(_TokenCounts):
     """Token counters summed over every metered response of a session (`responses` of them)."""
 
     responses: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    total_tokens: int = 0
-    input_text_tokens: int = 0
-    input_audio_tokens: int = 0
-    input_image_tokens: int = 0
-    cached_tokens: int = 0
-    cached_text_tokens: int = 0
-    cached_audio_tokens: int = 0
-    cached_image_tokens: int = 0
-    output_text_tokens: int = 0
-    output_audio_tokens: int = 0
 
 
 def _get(obj: Any, name: str) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Literal, Union
+from typing import Literal, Union, get_args
 
 import attrs
 
@@ -16,23 +16,6 @@ from ._resources import (
     SessionConfig,
     TranscriptionSessionConfig,
 )
-
-__all__ = [
-    "CLIENT_EVENTS",
-    "ClientEvent",
-    "ConversationItemCreate",
-    "ConversationItemDelete",
-    "ConversationItemRetrieve",
-    "ConversationItemTruncate",
-    "InputAudioBufferAppend",
-    "InputAudioBufferClear",
-    "InputAudioBufferCommit",
-    "OutputAudioBufferClear",
-    "ResponseCancel",
-    "ResponseCreate",
-    "SessionUpdate",
-    "TranscriptionSessionUpdate",
-]
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -184,22 +167,6 @@ class TranscriptionSessionUpdate(Model):
     """The transcription settings to change."""
 
 
-CLIENT_EVENTS: tuple[type[Model], ...] = (
-    ConversationItemCreate,
-    ConversationItemDelete,
-    ConversationItemRetrieve,
-    ConversationItemTruncate,
-    InputAudioBufferAppend,
-    InputAudioBufferClear,
-    InputAudioBufferCommit,
-    OutputAudioBufferClear,
-    ResponseCancel,
-    ResponseCreate,
-    SessionUpdate,
-    TranscriptionSessionUpdate,
-)
-"""Every GA client event class, in the protocol's documented order."""
-
 ClientEvent = Union[  # noqa: UP007
     ConversationItemCreate,
     ConversationItemDelete,
@@ -215,3 +182,9 @@ ClientEvent = Union[  # noqa: UP007
     TranscriptionSessionUpdate,
 ]
 """Any GA client event."""
+
+CLIENT_EVENTS: tuple[type[Model], ...] = get_args(ClientEvent)
+"""Every GA client event class, in the protocol's documented order."""
+
+# The module exports its event classes (the one list of them is `ClientEvent`), the union and the tuple.
+__all__ = sorted(["CLIENT_EVENTS", "ClientEvent", *(cls.__name__ for cls in CLIENT_EVENTS)])

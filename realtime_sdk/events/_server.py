@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Literal, Union
+from typing import Literal, Union, get_args
 
 import attrs
 
@@ -24,59 +24,6 @@ from ._resources import (
     TranscriptionUsageDuration,
     TranscriptionUsageTokens,
 )
-
-__all__ = [
-    "SERVER_EVENTS",
-    "ConversationCreated",
-    "ConversationItemAdded",
-    "ConversationItemCreated",
-    "ConversationItemDeleted",
-    "ConversationItemDone",
-    "ConversationItemInputAudioTranscriptionCompleted",
-    "ConversationItemInputAudioTranscriptionDelta",
-    "ConversationItemInputAudioTranscriptionFailed",
-    "ConversationItemInputAudioTranscriptionSegment",
-    "ConversationItemRetrieved",
-    "ConversationItemTruncated",
-    "ErrorEvent",
-    "InputAudioBufferCleared",
-    "InputAudioBufferCommitted",
-    "InputAudioBufferDtmfEventReceived",
-    "InputAudioBufferSpeechStarted",
-    "InputAudioBufferSpeechStopped",
-    "InputAudioBufferTimeoutTriggered",
-    "MCPListToolsCompleted",
-    "MCPListToolsFailed",
-    "MCPListToolsInProgress",
-    "OutputAudioBufferCleared",
-    "OutputAudioBufferStarted",
-    "OutputAudioBufferStopped",
-    "RateLimitsUpdated",
-    "ResponseContentPartAdded",
-    "ResponseContentPartDone",
-    "ResponseCreated",
-    "ResponseDone",
-    "ResponseFunctionCallArgumentsDelta",
-    "ResponseFunctionCallArgumentsDone",
-    "ResponseMCPCallArgumentsDelta",
-    "ResponseMCPCallArgumentsDone",
-    "ResponseMCPCallCompleted",
-    "ResponseMCPCallFailed",
-    "ResponseMCPCallInProgress",
-    "ResponseOutputAudioDelta",
-    "ResponseOutputAudioDone",
-    "ResponseOutputAudioTranscriptDelta",
-    "ResponseOutputAudioTranscriptDone",
-    "ResponseOutputItemAdded",
-    "ResponseOutputItemDone",
-    "ResponseOutputTextDelta",
-    "ResponseOutputTextDone",
-    "ServerEvent",
-    "SessionCreated",
-    "SessionUpdated",
-    "TranscriptionSessionUpdated",
-]
-
 
 # --- conversation ------------------------------------------------------------------------------
 
@@ -842,57 +789,6 @@ class TranscriptionSessionUpdated(Model):
     """The transcription session's settings after the update."""
 
 
-SERVER_EVENTS: tuple[type[Model], ...] = (
-    ConversationCreated,
-    ConversationItemAdded,
-    ConversationItemCreated,
-    ConversationItemDeleted,
-    ConversationItemDone,
-    ConversationItemInputAudioTranscriptionCompleted,
-    ConversationItemInputAudioTranscriptionDelta,
-    ConversationItemInputAudioTranscriptionFailed,
-    ConversationItemInputAudioTranscriptionSegment,
-    ConversationItemRetrieved,
-    ConversationItemTruncated,
-    ErrorEvent,
-    InputAudioBufferCleared,
-    InputAudioBufferCommitted,
-    InputAudioBufferDtmfEventReceived,
-    InputAudioBufferSpeechStarted,
-    InputAudioBufferSpeechStopped,
-    InputAudioBufferTimeoutTriggered,
-    MCPListToolsCompleted,
-    MCPListToolsFailed,
-    MCPListToolsInProgress,
-    OutputAudioBufferCleared,
-    OutputAudioBufferStarted,
-    OutputAudioBufferStopped,
-    RateLimitsUpdated,
-    ResponseContentPartAdded,
-    ResponseContentPartDone,
-    ResponseCreated,
-    ResponseDone,
-    ResponseFunctionCallArgumentsDelta,
-    ResponseFunctionCallArgumentsDone,
-    ResponseMCPCallCompleted,
-    ResponseMCPCallFailed,
-    ResponseMCPCallInProgress,
-    ResponseMCPCallArgumentsDelta,
-    ResponseMCPCallArgumentsDone,
-    ResponseOutputAudioDelta,
-    ResponseOutputAudioDone,
-    ResponseOutputAudioTranscriptDelta,
-    ResponseOutputAudioTranscriptDone,
-    ResponseOutputItemAdded,
-    ResponseOutputItemDone,
-    ResponseOutputTextDelta,
-    ResponseOutputTextDone,
-    SessionCreated,
-    SessionUpdated,
-    TranscriptionSessionUpdated,
-)
-"""Every GA server event class, in the protocol's documented order."""
-
 ServerEvent = Union[  # noqa: UP007
     ConversationCreated,
     ConversationItemAdded,
@@ -943,3 +839,9 @@ ServerEvent = Union[  # noqa: UP007
     TranscriptionSessionUpdated,
 ]
 """Any GA server event; what `decode_server_event` returns for a known GA `type`."""
+
+SERVER_EVENTS: tuple[type[Model], ...] = get_args(ServerEvent)
+"""Every GA server event class, in the protocol's documented order."""
+
+# The module exports its event classes (the one list of them is `ServerEvent`), the union and the tuple.
+__all__ = sorted(["SERVER_EVENTS", "ServerEvent", *(cls.__name__ for cls in SERVER_EVENTS)])

@@ -6,7 +6,7 @@ Decode with `realtime_sdk._codec.decode_server_event(text, dialect="translation"
 from __future__ import annotations
 
 import functools
-from typing import Literal, Union
+from typing import Literal, Union, get_args
 
 import attrs
 
@@ -256,30 +256,15 @@ class ErrorEvent(Model):
     """What went wrong."""
 
 
-CLIENT_EVENTS: tuple[type[Model], ...] = (
-    SessionUpdate,
-    SessionInputAudioBufferAppend,
-    SessionClose,
-)
-"""The translation client event classes, in the protocol's documented order."""
-
-SERVER_EVENTS: tuple[type[Model], ...] = (
-    SessionCreated,
-    SessionUpdated,
-    SessionClosed,
-    SessionInputTranscriptDelta,
-    SessionOutputTranscriptDelta,
-    SessionOutputAudioDelta,
-    ErrorEvent,
-)
-"""The translation server event classes, in the protocol's documented order."""
-
 ClientEvent = Union[  # noqa: UP007
     SessionUpdate,
     SessionInputAudioBufferAppend,
     SessionClose,
 ]
 """Any translation client event."""
+
+CLIENT_EVENTS: tuple[type[Model], ...] = get_args(ClientEvent)
+"""The translation client event classes, in the protocol's documented order."""
 
 ServerEvent = Union[  # noqa: UP007
     SessionCreated,
@@ -291,3 +276,6 @@ ServerEvent = Union[  # noqa: UP007
     ErrorEvent,
 ]
 """Any translation server event."""
+
+SERVER_EVENTS: tuple[type[Model], ...] = get_args(ServerEvent)
+"""The translation server event classes, in the protocol's documented order."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal, Union, get_args
 
 import attrs
 
@@ -38,23 +38,6 @@ from ._resources import (
     SessionConfig,
     TranscriptionSessionConfig,
 )
-
-__all__ = [
-    "CLIENT_EVENTS",
-    "ClientEvent",
-    "ConversationItemCreate",
-    "ConversationItemDelete",
-    "ConversationItemRetrieve",
-    "ConversationItemTruncate",
-    "InputAudioBufferAppend",
-    "InputAudioBufferClear",
-    "InputAudioBufferCommit",
-    "OutputAudioBufferClear",
-    "ResponseCancel",
-    "ResponseCreate",
-    "SessionUpdate",
-    "TranscriptionSessionUpdate",
-]
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -107,22 +90,6 @@ class TranscriptionSessionUpdate(Model):
     """The transcription settings to change."""
 
 
-CLIENT_EVENTS: tuple[type[Model], ...] = (
-    ConversationItemCreate,
-    ConversationItemDelete,
-    ConversationItemRetrieve,
-    ConversationItemTruncate,
-    InputAudioBufferAppend,
-    InputAudioBufferClear,
-    InputAudioBufferCommit,
-    OutputAudioBufferClear,
-    ResponseCancel,
-    ResponseCreate,
-    SessionUpdate,
-    TranscriptionSessionUpdate,
-)
-"""The beta client event classes, in the protocol's documented order."""
-
 ClientEvent = Union[  # noqa: UP007
     ConversationItemCreate,
     ConversationItemDelete,
@@ -138,3 +105,9 @@ ClientEvent = Union[  # noqa: UP007
     TranscriptionSessionUpdate,
 ]
 """Any beta client event."""
+
+CLIENT_EVENTS: tuple[type[Model], ...] = get_args(ClientEvent)
+"""The beta client event classes, in the protocol's documented order."""
+
+# The module exports its event classes (the one list of them is `ClientEvent`), the union and the tuple.
+__all__ = sorted(["CLIENT_EVENTS", "ClientEvent", *(cls.__name__ for cls in CLIENT_EVENTS)])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Literal, Union
+from typing import Literal, Union, get_args
 
 import attrs
 
@@ -55,45 +55,6 @@ from ._resources import (
     TranscriptionUsageDuration,
     TranscriptionUsageTokens,
 )
-
-__all__ = [
-    "SERVER_EVENTS",
-    "ConversationCreated",
-    "ConversationItemCreated",
-    "ConversationItemDeleted",
-    "ConversationItemInputAudioTranscriptionCompleted",
-    "ConversationItemInputAudioTranscriptionDelta",
-    "ConversationItemInputAudioTranscriptionFailed",
-    "ConversationItemRetrieved",
-    "ConversationItemTruncated",
-    "ErrorEvent",
-    "InputAudioBufferCleared",
-    "InputAudioBufferCommitted",
-    "InputAudioBufferSpeechStarted",
-    "InputAudioBufferSpeechStopped",
-    "OutputAudioBufferCleared",
-    "OutputAudioBufferStarted",
-    "OutputAudioBufferStopped",
-    "RateLimitsUpdated",
-    "ResponseAudioDelta",
-    "ResponseAudioDone",
-    "ResponseAudioTranscriptDelta",
-    "ResponseAudioTranscriptDone",
-    "ResponseContentPartAdded",
-    "ResponseContentPartDone",
-    "ResponseCreated",
-    "ResponseDone",
-    "ResponseFunctionCallArgumentsDelta",
-    "ResponseFunctionCallArgumentsDone",
-    "ResponseOutputItemAdded",
-    "ResponseOutputItemDone",
-    "ResponseTextDelta",
-    "ResponseTextDone",
-    "ServerEvent",
-    "SessionCreated",
-    "SessionUpdated",
-    "TranscriptionSessionUpdated",
-]
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -485,44 +446,6 @@ class TranscriptionSessionUpdated(Model):
     """The transcription session's settings after the update."""
 
 
-SERVER_EVENTS: tuple[type[Model], ...] = (
-    ConversationCreated,
-    ConversationItemCreated,
-    ConversationItemDeleted,
-    ConversationItemInputAudioTranscriptionCompleted,
-    ConversationItemInputAudioTranscriptionDelta,
-    ConversationItemInputAudioTranscriptionFailed,
-    ConversationItemRetrieved,
-    ConversationItemTruncated,
-    ErrorEvent,
-    InputAudioBufferCleared,
-    InputAudioBufferCommitted,
-    InputAudioBufferSpeechStarted,
-    InputAudioBufferSpeechStopped,
-    OutputAudioBufferCleared,
-    OutputAudioBufferStarted,
-    OutputAudioBufferStopped,
-    RateLimitsUpdated,
-    ResponseAudioDelta,
-    ResponseAudioDone,
-    ResponseAudioTranscriptDelta,
-    ResponseAudioTranscriptDone,
-    ResponseContentPartAdded,
-    ResponseContentPartDone,
-    ResponseCreated,
-    ResponseDone,
-    ResponseFunctionCallArgumentsDelta,
-    ResponseFunctionCallArgumentsDone,
-    ResponseOutputItemAdded,
-    ResponseOutputItemDone,
-    ResponseTextDelta,
-    ResponseTextDone,
-    SessionCreated,
-    SessionUpdated,
-    TranscriptionSessionUpdated,
-)
-"""The beta server event classes, in the protocol's documented order."""
-
 ServerEvent = Union[  # noqa: UP007
     ConversationCreated,
     ConversationItemCreated,
@@ -560,3 +483,9 @@ ServerEvent = Union[  # noqa: UP007
     TranscriptionSessionUpdated,
 ]
 """Any beta server event."""
+
+SERVER_EVENTS: tuple[type[Model], ...] = get_args(ServerEvent)
+"""The beta server event classes, in the protocol's documented order."""
+
+# The module exports its event classes (the one list of them is `ServerEvent`), the union and the tuple.
+__all__ = sorted(["SERVER_EVENTS", "ServerEvent", *(cls.__name__ for cls in SERVER_EVENTS)])
