@@ -174,7 +174,7 @@ def test_beta_client_secret_and_unknown_fields_are_not_sent_back() -> None:
         id="sess_1",
         object="realtime.session",
         expires_at=1,
-        client_secret=beta.ClientSecret(value="ek_secret", expires_at=2),
+        client_secret=beta.ClientSecretObject(value="ek_secret", expires_at=2),
         instructions="Be brief.",
         extra_fields={"server_only": 1},
     )
