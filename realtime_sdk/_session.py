@@ -144,7 +144,7 @@ _KINDS: Mapping[str, _Kinds] = {
     "item": {"ga": _members(ga.Item), "beta": _members(beta.ConversationItem)},
     "params": {"ga": (ga.ResponseCreateParams,), "beta": (beta.ResponseCreateParams,)},
 }
-_TOOL_CLASSES = _members(ga.Tool)
+_TOOL_CLASSES = _members(ga.ToolDefinition)
 
 
 @attrs.define
@@ -1050,7 +1050,7 @@ class Session(Generic[DialectT]):
         session: ga.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[True],
     ) -> RealtimeSessionUpdated: ...
@@ -1060,7 +1060,7 @@ class Session(Generic[DialectT]):
         session: ga.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[False] = False,
     ) -> None: ...
@@ -1070,7 +1070,7 @@ class Session(Generic[DialectT]):
         session: ga.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool,
     ) -> RealtimeSessionUpdated | None: ...
@@ -1080,7 +1080,7 @@ class Session(Generic[DialectT]):
         session: ga.TranscriptionSessionConfig,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[True],
     ) -> TranscriptionSessionConfigUpdated: ...
@@ -1090,7 +1090,7 @@ class Session(Generic[DialectT]):
         session: ga.TranscriptionSessionConfig,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[False] = False,
     ) -> None: ...
@@ -1100,7 +1100,7 @@ class Session(Generic[DialectT]):
         session: ga.TranscriptionSessionConfig,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool,
     ) -> TranscriptionSessionConfigUpdated | None: ...
@@ -1110,7 +1110,7 @@ class Session(Generic[DialectT]):
         session: beta.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[True],
     ) -> beta_server.SessionUpdated: ...
@@ -1120,7 +1120,7 @@ class Session(Generic[DialectT]):
         session: beta.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: Literal[False] = False,
     ) -> None: ...
@@ -1130,7 +1130,7 @@ class Session(Generic[DialectT]):
         session: beta.SessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool,
     ) -> beta_server.SessionUpdated | None: ...
@@ -1160,7 +1160,7 @@ class Session(Generic[DialectT]):
         session: AnySessionConfig | None = None,
         *,
         instructions: str | Unset = UNSET,
-        tools: Sequence[ga.Tool] | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
         tool_choice: ga.ToolChoice | str | Unset = UNSET,
         wait: bool = False,
     ) -> AnyServerEvent | None:

@@ -332,10 +332,6 @@ class MCPTool(Model):
 ToolDefinition = Union[FunctionTool, MCPTool]  # noqa: UP007
 """A tool the model may use: a function or an MCP server."""
 
-# The old spelling, not exported from `realtime_sdk.events` (there it is a deprecated alias): `_session.py` still
-# spells it `ga.Tool` and is being reworked on another branch; switch it to `ToolDefinition` there.
-Tool = ToolDefinition
-
 
 @attrs.frozen(kw_only=True, repr=False)
 class ToolChoiceFunction(Model):
