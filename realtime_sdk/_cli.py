@@ -28,7 +28,7 @@ from asyncio import CancelledError
 from collections.abc import AsyncIterator, Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO, cast
 from urllib.parse import urlsplit
 
 import anyio
@@ -39,7 +39,7 @@ from ._exceptions import AudioFormatError, ConfigurationError, RealtimeError
 from ._responses import ResponseHandle
 from ._session import Session
 from .events import _resources as ga
-from .events import event_classes
+from .events._dialects import DIALECTS, Dialect, dialect_spec
 from .events.beta import _resources as beta
 from .testing._cli import add_serve_arguments, run_serve
 from .testing._record import RecordingError, recorded_events
@@ -47,7 +47,6 @@ from .testing._server import FakeRealtimeServer
 
 __all__ = ["build_parser", "main"]
 
-_DIALECTS: tuple[Literal["ga", "beta", "translation"], ...] = ("ga", "beta", "translation")
 _DEFAULT_MODELS = {"ga": "gpt-realtime", "beta": "gpt-4o-realtime-preview"}
 _APPEND_MS = 100  # input audio goes out in 100 ms appends
 _DELTA_PREVIEW = 60
@@ -199,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("recording", metavar="FILE.jsonl")
     replay.add_argument(
-        "--dialect", choices=_DIALECTS, help="decode as this dialect (default: the file's)"
+        "--dialect", choices=DIALECTS, help="decode as this dialect (default: the file's)"
     )
 
     events = commands.add_parser(
@@ -207,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the event types of each dialect",
         description="List the client and server event types of each protocol dialect.",
     )
-    events.add_argument("--dialect", choices=_DIALECTS, help="only this dialect")
+    events.add_argument("--dialect", choices=DIALECTS, help="only this dialect")
     return parser
 
 
@@ -388,10 +387,11 @@ async def _say(args: argparse.Namespace) -> int:
 
         handle = await session.create_response()
         reply = bytearray()
+        audio_delta = dialect_spec(session.dialect).output_audio_delta
         print("assistant: ", end="", flush=True)
         async for event in handle.events():
-            if event.type in ("response.output_audio.delta", "response.audio.delta"):
-                reply += event.audio_bytes
+            if event.type == audio_delta:
+                reply += cast(Any, event).audio_bytes
             else:  # transcript or text deltas
                 print(event.delta, end="", flush=True)
         print()
@@ -439,16 +439,16 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _events(args: argparse.Namespace) -> int:
-    dialects: tuple[Literal["ga", "beta", "translation"], ...] = (
-        (args.dialect,) if args.dialect else _DIALECTS
-    )
+    dialects: tuple[Dialect, ...] = (args.dialect,) if args.dialect else DIALECTS
     for dialect in dialects:
-        directions: tuple[Literal["client", "server"], ...] = ("client", "server")
-        for direction in directions:
-            classes = event_classes(dialect, direction)
+        spec = dialect_spec(dialect)
+        for direction, classes in (
+            ("client", spec.client_classes),
+            ("server", spec.server_classes),
+        ):
             print(f"{dialect} {direction} events ({len(classes)}):")
-            for cls in classes:
-                print(f"  {cls.__attrs_attrs__.type.default}")  # type: ignore[attr-defined]
+            for event_type in classes:
+                print(f"  {event_type}")
     return 0
 
 

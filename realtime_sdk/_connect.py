@@ -11,13 +11,16 @@ import inspect
 import ipaddress
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import attrs
 
 from ._exceptions import ConfigurationError
 from ._redact import is_secret_name, redact_url
+
+if TYPE_CHECKING:  # the dialect table loads the event models; the connection needs only the name
+    from .events._dialects import Dialect
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -75,7 +78,7 @@ class ConnectionTarget:
     url: str = attrs.field(repr=lambda url: repr(redact_url(url)))
     headers: tuple[tuple[str, str], ...] = attrs.field(repr=False)
     secure: bool
-    dialect: Literal["ga", "beta", "translation"]
+    dialect: Dialect
     bearer_provider: TokenProvider | None = attrs.field(default=None, repr=False)
     key_provider: ApiKeyProvider | None = attrs.field(default=None, repr=False)
     key_header: Literal["authorization", "api-key"] = "authorization"
@@ -126,7 +129,7 @@ def _ws_base(url: str, what: str) -> tuple[str, str, str, str]:
 def resolve_endpoint(
     *,
     model: str | None,
-    dialect: str = "ga",
+    dialect: Dialect = "ga",
     api_key: str | Secret | ApiKeyProvider | None = None,
     base_url: str | None = None,
     organization: str | None = None,
@@ -256,7 +259,7 @@ def resolve_endpoint(
         url=full,
         headers=tuple(out_headers),
         secure=scheme == "wss",
-        dialect=dialect,  # type: ignore[arg-type]
+        dialect=dialect,
         bearer_provider=token_provider,
         key_provider=key_provider,
         key_header="api-key" if azure_endpoint is not None else "authorization",

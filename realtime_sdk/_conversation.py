@@ -34,6 +34,7 @@ from ._types import UNSET, Unset
 from .events import _resources as ga
 from .events._base import Model
 from .events._common import Usage
+from .events._dialects import RESPONSE_STREAMS
 from .events.beta import _resources as beta
 
 __all__ = [
@@ -77,6 +78,12 @@ _FORMATS: Final[dict[str, tuple[int, int]]] = {
     "g711_alaw": _G711,
 }
 _TEXT_PARTS: Final = frozenset({"input_text", "output_text", "text"})
+# Response stream event type -> the content part type it fills (GA `output_audio`, beta `audio`...).
+_PART_TYPES: Final = {
+    event_type: part_type
+    for names in RESPONSE_STREAMS
+    for event_type, part_type in names.part_types.items()
+}
 _MAX_SEGMENTS: Final = 1000
 
 
@@ -707,21 +714,17 @@ class Conversation:
             "response.output_item.done": self._on_output_item,
             "response.content_part.added": self._on_content_part,
             "response.content_part.done": self._on_content_part,
-            "response.output_text.delta": text_delta,
-            "response.text.delta": text_delta,
-            "response.output_text.done": self._on_text_done,
-            "response.text.done": self._on_text_done,
-            "response.output_audio.delta": audio_delta,
-            "response.audio.delta": audio_delta,
-            "response.output_audio_transcript.delta": transcript_delta,
-            "response.audio_transcript.delta": transcript_delta,
-            "response.output_audio_transcript.done": self._on_transcript_done,
-            "response.audio_transcript.done": self._on_transcript_done,
             "response.function_call_arguments.delta": self._on_arguments_delta,
             "response.mcp_call_arguments.delta": self._on_arguments_delta,
             "response.function_call_arguments.done": self._on_arguments_done,
             "response.mcp_call_arguments.done": self._on_arguments_done,
         }
+        for names in RESPONSE_STREAMS:  # the response stream, under each dialect's names
+            self._handlers[names.text_delta] = text_delta
+            self._handlers[names.text_done] = self._on_text_done
+            self._handlers[names.audio_delta] = audio_delta
+            self._handlers[names.transcript_delta] = transcript_delta
+            self._handlers[names.transcript_done] = self._on_transcript_done
 
     # --- entry point -------------------------------------------------------------------------
 
@@ -1137,7 +1140,7 @@ class Conversation:
 
     def _on_text_delta(self, event: Any) -> None:
         item = self._items.get(event.item_id) or self._item_for_delta(event, "message", "assistant")
-        kind = "output_text" if event.type.startswith("response.output_") else "text"
+        kind = _PART_TYPES[event.type]
         part = self._part(event, item, event.content_index, kind)
         if part._text is None:
             part._text = [event.delta]
@@ -1146,7 +1149,7 @@ class Conversation:
 
     def _on_text_done(self, event: Any) -> None:
         item = self._item_for_delta(event, "message", "assistant")
-        kind = "output_text" if event.type.startswith("response.output_") else "text"
+        kind = _PART_TYPES[event.type]
         self._part(event, item, event.content_index, kind)._text = [event.text]
 
     def _on_audio_delta(self, event: Any) -> None:
@@ -1159,7 +1162,7 @@ class Conversation:
         if 0 <= index < len(parts):
             part = parts[index]
         else:
-            kind = "output_audio" if event.type.startswith("response.output_") else "audio"
+            kind = _PART_TYPES[event.type]
             part = self._part(event, item, index, kind)
         try:
             data = event.audio_bytes
@@ -1178,7 +1181,7 @@ class Conversation:
 
     def _on_transcript_delta(self, event: Any) -> None:
         item = self._items.get(event.item_id) or self._item_for_delta(event, "message", "assistant")
-        kind = "output_audio" if event.type.startswith("response.output_") else "audio"
+        kind = _PART_TYPES[event.type]
         part = self._part(event, item, event.content_index, kind)
         if isinstance(part._transcript, list):
             part._transcript.append(event.delta)
@@ -1187,7 +1190,7 @@ class Conversation:
 
     def _on_transcript_done(self, event: Any) -> None:
         item = self._item_for_delta(event, "message", "assistant")
-        kind = "output_audio" if event.type.startswith("response.output_") else "audio"
+        kind = _PART_TYPES[event.type]
         part = self._part(event, item, event.content_index, kind)
         if not item._truncated:
             part._transcript = [event.transcript]

@@ -23,6 +23,8 @@ from typing import Any
 
 import attrs
 
+from .events._dialects import RESPONSE_STREAMS
+
 __all__ = [
     "CancelResponse",
     "ClearOutputAudio",
@@ -32,7 +34,7 @@ __all__ = [
     "TruncateItem",
 ]
 
-_AUDIO_DELTAS = frozenset({"response.output_audio.delta", "response.audio.delta"})
+_AUDIO_DELTAS = frozenset(names.audio_delta for names in RESPONSE_STREAMS)
 
 
 @attrs.frozen

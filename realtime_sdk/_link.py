@@ -64,6 +64,7 @@ from ._reconnect import (
 from ._restore import IdMap, RestorePlan, plan_restore, restored_id_factory, select_items
 from ._transport import Transport
 from .events._base import Model
+from .events._dialects import Dialect, dialect_spec
 
 __all__ = ["ContinuityHooks", "GaveUp", "ResumableTransport"]
 
@@ -83,7 +84,7 @@ class ContinuityHooks(Protocol):
     conversation: Conversation | None
 
     @property
-    def dialect(self) -> str: ...
+    def dialect(self) -> Dialect: ...
 
     @property
     def server_session(self) -> Model | None: ...
@@ -486,7 +487,7 @@ class ResumableTransport:
 
     def _select(self) -> Any:
         conversation = self._hooks.conversation
-        dialect: Any = self._hooks.dialect
+        dialect = self._hooks.dialect
         if conversation is None or dialect == "translation":
             return None
         return select_items(
@@ -528,7 +529,7 @@ class ResumableTransport:
         cm = await self._connector()
         conn: _Connection = await self._tg.start(self._hold, cm)
         try:
-            dialect: Any = self._hooks.dialect
+            dialect = self._hooks.dialect
             with anyio.fail_after(self._session_timeout):
                 while True:
                     text = await conn.transport.receive_text()
@@ -550,7 +551,7 @@ class ResumableTransport:
 
     async def _restore(self, conn: _Connection, plan_inputs: tuple[Any, str | None]) -> _Restored:
         """Send the restore plan on `conn` and wait for every answer (a refusal: ServerError)."""
-        dialect: Any = self._hooks.dialect
+        dialect = self._hooks.dialect
         transport = conn.transport
         selection, summary = plan_inputs
         tag = restored_id_factory()
@@ -623,11 +624,7 @@ class ResumableTransport:
         if self._available.is_set():
             self._available = anyio.Event()
         self._conn = conn
-        wire_type = (
-            "session.input_audio_buffer.append"
-            if self._hooks.dialect == "translation"
-            else "input_audio_buffer.append"
-        )
+        wire_type = dialect_spec(self._hooks.dialect).input_audio_append
         sent: list[bytes] = []
         dropped = 0
         while True:  # appends held while replaying are replayed too

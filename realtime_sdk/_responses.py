@@ -32,6 +32,7 @@ from ._exceptions import (
     UsageError,
 )
 from ._protocol import TAG_KEY
+from .events._dialects import RESPONSE_STREAMS
 from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
 
@@ -44,11 +45,10 @@ __all__ = ["HANDLE_METADATA_KEY", "BetaResponseHandle", "ResponseHandle"]
 HANDLE_METADATA_KEY = TAG_KEY
 """The `response.metadata` key the Session sets to bind a response to its handle."""
 
-_TEXT = frozenset({"response.output_text.delta", "response.text.delta"})
-_AUDIO = frozenset({"response.output_audio.delta", "response.audio.delta"})
-_TRANSCRIPT = frozenset(
-    {"response.output_audio_transcript.delta", "response.audio_transcript.delta"}
-)
+# The delta types of both dialects (a handle serves GA and beta sessions alike).
+_TEXT = frozenset(names.text_delta for names in RESPONSE_STREAMS)
+_AUDIO = frozenset(names.audio_delta for names in RESPONSE_STREAMS)
+_TRANSCRIPT = frozenset(names.transcript_delta for names in RESPONSE_STREAMS)
 _DELTAS = _TEXT | _AUDIO | _TRANSCRIPT
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import attrs
 
@@ -34,6 +34,7 @@ from .events import _resources as ga
 from .events import event_classes
 from .events import translation as tr
 from .events._base import EMPTY_EXTRA, Model
+from .events._dialects import Dialect
 from .events.beta import _resources as beta
 
 __all__ = [
@@ -47,8 +48,6 @@ __all__ = [
     "restored_id_factory",
     "select_items",
 ]
-
-Dialect = Literal["ga", "beta", "translation"]
 
 # Fields of a session object that only the server sets (sending them back is refused or ignored).
 _READ_ONLY: Final = ("id", "object", "expires_at", "client_secret")

@@ -107,9 +107,9 @@ from ._ws import BoundedQueue
 from .events import _client as ga_client
 from .events import _resources as ga
 from .events import _server as ga_server
-from .events import event_classes
 from .events import translation as tr
 from .events._base import Model
+from .events._dialects import Dialect, dialect_spec, is_dialect
 from .events.beta import _client as beta_client
 from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
@@ -206,7 +206,7 @@ class Session(Generic[DialectT]):
         *,
         api_key: str | ApiKeyProvider | None = None,
         base_url: str | None = None,
-        dialect: str = "ga",
+        dialect: Dialect | Literal["auto"] = "ga",
         organization: str | None = None,
         project: str | None = None,
         headers: Mapping[str, str] | None = None,
@@ -261,12 +261,13 @@ class Session(Generic[DialectT]):
                 token_provider=token_provider,
                 allow_insecure=allow_insecure,
             )
-        elif dialect not in ("ga", "beta", "translation", "auto"):
+        elif dialect != "auto" and not is_dialect(dialect):
             raise UsageError(
                 f"dialect must be 'ga', 'beta', 'translation' or 'auto', got {dialect!r}"
             )
         self.model = model
-        self._dialect = "ga" if dialect == "auto" else dialect
+        self._dialect: Dialect = "ga" if dialect == "auto" else dialect
+        self._spec = dialect_spec(self._dialect)
         self.strict = strict
         self._transport: Transport | None = transport
         self._ssl_context = ssl_context
@@ -295,10 +296,10 @@ class Session(Generic[DialectT]):
         """The tools the model may call, run automatically (see `tools=`)."""
         if tools is not None:
             self.tools = tools if isinstance(tools, ToolRegistry) else ToolRegistry(tools)
-        params_class = beta.ResponseCreateParams if dialect == "beta" else ga.ResponseCreateParams
+        params_class = self._spec.response_params or ga.ResponseCreateParams
         if not isinstance(auto_tool_response, (bool, params_class)):
             raise TypeError(
-                f"auto_tool_response must be True, False or the {dialect} dialect's "
+                f"auto_tool_response must be True, False or the {self._dialect} dialect's "
                 f"ResponseCreateParams, got {_validate.describe(auto_tool_response)}"
             )
         self._auto_tool_response = auto_tool_response
@@ -343,10 +344,7 @@ class Session(Generic[DialectT]):
             run_tools=self.tools is not None,
         )
         self._waiters: dict[str, _Waiter] = {}
-        self._client_classes = {
-            cls.__attrs_attrs__.type.default: cls  # type: ignore[attr-defined]
-            for cls in event_classes(self._dialect, "client")  # type: ignore[arg-type]
-        }
+        self._client_classes = self._spec.client_classes
         self._id_prefix = f"evt_{os.urandom(4).hex()}_"
         self._ids = itertools.count(1)
         self._stack: contextlib.AsyncExitStack | None = None
@@ -772,16 +770,14 @@ class Session(Generic[DialectT]):
                 return
 
     @property
-    def dialect(self) -> str:
+    def dialect(self) -> Dialect:
         """The dialect spoken ("auto" becomes "ga" or "beta" at `session.created`)."""
         found = self._protocol.dialect
-        if found != self._dialect:  # dialect="auto" settled: this dialect's client events
+        if found != self._dialect and is_dialect(found):  # dialect="auto" settled
             self._dialect = found
-            self._client_classes = {
-                cls.__attrs_attrs__.type.default: cls  # type: ignore[attr-defined]
-                for cls in event_classes(found, "client")  # type: ignore[arg-type]
-            }
-        return found
+            self._spec = dialect_spec(found)
+            self._client_classes = self._spec.client_classes
+        return self._dialect
 
     @property
     def undecodable_frames(self) -> int:
@@ -958,7 +954,7 @@ class Session(Generic[DialectT]):
         `AnyServerEvent` for a dict).
         """
         if not isinstance(event, Model) or self._client_classes.get(
-            getattr(event, "type", None)
+            getattr(event, "type", "")
         ) is not type(event):
             event = self._checked_event(event)
         transport = self._check_sendable()
@@ -1171,11 +1167,7 @@ class Session(Generic[DialectT]):
         """
         where = "update_session()"
         if session is None:
-            session = {
-                "ga": ga.SessionConfig,
-                "beta": beta.SessionConfig,
-                "translation": tr.TranslationSessionConfig,
-            }[self.dialect]()
+            session = cast(Any, dialect_spec(self.dialect).session_config)()
         else:
             self._require_dialect_model(session, "session", where, _KINDS["session"])
         if instructions is not UNSET:
@@ -1366,9 +1358,7 @@ class Session(Generic[DialectT]):
         """Send a `response.create` tagged with `event_id`, and return its handle."""
         params: Any = response
         if params is UNSET:
-            params = (
-                beta.ResponseCreateParams() if self.dialect == "beta" else ga.ResponseCreateParams()
-            )
+            params = (dialect_spec(self.dialect).response_params or ga.ResponseCreateParams)()
         metadata = dict(params.metadata or {}) if isinstance(params.metadata, dict) else {}
         metadata[HANDLE_METADATA_KEY] = event_id
         params = attrs.evolve(params, metadata=metadata)
@@ -1441,11 +1431,7 @@ class Session(Generic[DialectT]):
         if not isinstance(audio, (bytes, bytearray, memoryview)):
             raise UsageError(f"append_audio takes bytes, got {type(audio).__name__}")
         transport = self._check_sendable()
-        wire_type = (
-            "session.input_audio_buffer.append"
-            if self.dialect == "translation"
-            else "input_audio_buffer.append"
-        )
+        wire_type = dialect_spec(self.dialect).input_audio_append
         event_id = self._next_event_id()
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("sending %s %s (%d bytes of audio)", wire_type, event_id, len(audio))

@@ -65,6 +65,7 @@ from ._types import UNSET
 from .events import _resources as _ga
 from .events import _server as _ga_server
 from .events._common import FunctionTool
+from .events._dialects import Dialect
 from .events.beta import _resources as _beta
 from .events.beta import _server as _beta_server
 
@@ -547,12 +548,12 @@ def output_item(
 
 @overload
 def output_item(
-    result: ToolResult, *, dialect: str
+    result: ToolResult, *, dialect: Dialect
 ) -> _ga.FunctionCallOutputItem | _beta.FunctionCallOutputItem: ...
 
 
 def output_item(
-    result: ToolResult, *, dialect: str = "ga"
+    result: ToolResult, *, dialect: Dialect = "ga"
 ) -> _ga.FunctionCallOutputItem | _beta.FunctionCallOutputItem:
     """The `function_call_output` item carrying a result, for `conversation.item.create`."""
     if dialect == "ga":

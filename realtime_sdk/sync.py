@@ -76,6 +76,7 @@ from .events import _resources as ga
 from .events import _server as ga_server
 from .events import translation as tr
 from .events._base import Model
+from .events._dialects import Dialect
 from .events.beta import _client as beta_client
 from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
@@ -241,7 +242,7 @@ class Session(Generic[DialectT]):
         *,
         api_key: str | ApiKeyProvider | None = None,
         base_url: str | None = None,
-        dialect: str = "ga",
+        dialect: Dialect | Literal["auto"] = "ga",
         organization: str | None = None,
         project: str | None = None,
         headers: Mapping[str, str] | None = None,
