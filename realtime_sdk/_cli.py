@@ -36,13 +36,14 @@ import anyio.to_thread
 
 from . import __version__, audio
 from ._exceptions import AudioFormatError, ConfigurationError, RealtimeError
+from ._recording import RecordingError
 from ._responses import ResponseHandle
 from ._session import Session
 from .events import _resources as ga
 from .events._dialects import DIALECTS, Dialect, dialect_spec
 from .events.beta import _resources as beta
 from .testing._cli import add_serve_arguments, run_serve
-from .testing._record import RecordingError, recorded_events
+from .testing._recfile import recorded_events
 from .testing._server import FakeRealtimeServer
 
 __all__ = ["build_parser", "main"]

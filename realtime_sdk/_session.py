@@ -409,7 +409,7 @@ class Session(Generic[DialectT]):
                 self._transport = await stack.enter_async_context(await self._connect(self._target))
             wrap: Callable[[Transport], Transport] | None = None
             if self._record is not None:
-                from .testing._record import Recorder, RecordingTransport
+                from ._recording import Recorder, RecordingTransport
 
                 recorder = Recorder(
                     self._record, dialect=self.dialect, metadata={"url": self._describe()}

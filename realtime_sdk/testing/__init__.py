@@ -12,6 +12,11 @@ async with FakeRealtimeServer(responder=ScriptedResponder([Reply(text="Hi!")])) 
 
 from __future__ import annotations
 
+from .._recording import Recorder as Recorder
+from .._recording import RecordingError as RecordingError
+from .._recording import RecordingTransport as RecordingTransport
+from .._recording import record_to as record_to
+from .._recording import redact_audio as redact_audio
 from ._calls import CallRecord as CallRecord
 from ._calls import FakeCallsAPI as FakeCallsAPI
 from ._calls import serve_http as serve_http
@@ -21,22 +26,17 @@ from ._engine import FakeDialect as FakeDialect
 from ._engine import FakeRealtimeEngine as FakeRealtimeEngine
 from ._engine import ResponseStep as ResponseStep
 from ._engine import vad_level as vad_level
-from ._record import RecordedEvent as RecordedEvent
-from ._record import RecordedMessage as RecordedMessage
-from ._record import Recorder as Recorder
-from ._record import Recording as Recording
-from ._record import RecordingError as RecordingError
-from ._record import RecordingHeader as RecordingHeader
-from ._record import RecordingTransport as RecordingTransport
-from ._record import ReplayConnection as ReplayConnection
-from ._record import ReplayMismatch as ReplayMismatch
-from ._record import ReplayMismatchError as ReplayMismatchError
-from ._record import ReplayServer as ReplayServer
-from ._record import read_recording as read_recording
-from ._record import read_recording_header as read_recording_header
-from ._record import record_to as record_to
-from ._record import recorded_events as recorded_events
-from ._record import redact_audio as redact_audio
+from ._recfile import RecordedEvent as RecordedEvent
+from ._recfile import RecordedMessage as RecordedMessage
+from ._recfile import Recording as Recording
+from ._recfile import RecordingHeader as RecordingHeader
+from ._recfile import read_recording as read_recording
+from ._recfile import read_recording_header as read_recording_header
+from ._recfile import recorded_events as recorded_events
+from ._replay import ReplayConnection as ReplayConnection
+from ._replay import ReplayMismatch as ReplayMismatch
+from ._replay import ReplayMismatchError as ReplayMismatchError
+from ._replay import ReplayServer as ReplayServer
 from ._responder import Disconnect as Disconnect
 from ._responder import FunctionCall as FunctionCall
 from ._responder import Reply as Reply

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import anyio
 
 from .._exceptions import RealtimeError
-from ._record import RecordingError, ReplayServer
+from .._recording import RecordingError
+from ._replay import ReplayServer
 from ._server import FakeRealtimeServer
 
 __all__ = ["add_serve_arguments", "build_parser", "main", "run_serve"]
