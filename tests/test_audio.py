@@ -455,7 +455,7 @@ def test_resample_edge_cases() -> None:
 
 
 def test_without_soxr_auto_uses_the_python_resampler(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(audio, "_soxr_modules", lambda: None)
+    monkeypatch.setattr(audio._resample, "_soxr_modules", lambda: None)
     tone = sine(1000, 24000, 0.1)
     assert audio.Resampler(24000, 16000).backend == "python"
     assert audio.resample(tone, 24000, 16000) == audio.resample(
