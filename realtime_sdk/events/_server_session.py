@@ -1,0 +1,122 @@
+"""GA server events about the session: `session.*`, errors, rate limits and the MCP tool listing.
+
+That is `session.created` / `.updated`, `transcription_session.updated`, `error`,
+`rate_limits.updated` and `mcp_list_tools.*`.
+
+Part of the GA server events (`realtime_sdk.events._server` gathers them into `ServerEvent`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from ._base import Model
+from ._common import ErrorDetails, RateLimit
+from ._resources import (
+    LegacyTranscriptionSessionConfig,
+    SessionConfig,
+    TranscriptionSessionConfig,
+)
+
+# --- session -----------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SessionCreated(Model):
+    """The session exists, with its default settings (the first event of a connection)."""
+
+    type: Literal["session.created"] = "session.created"
+    """Event type, always `session.created`."""
+    event_id: str
+    """Unique id of this server event."""
+    session: SessionConfig | TranscriptionSessionConfig
+    """The session's initial settings."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SessionUpdated(Model):
+    """The session's settings after a `session.update`."""
+
+    type: Literal["session.updated"] = "session.updated"
+    """Event type, always `session.updated`."""
+    event_id: str
+    """Unique id of this server event."""
+    session: SessionConfig | TranscriptionSessionConfig
+    """The session's settings after the update."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class TranscriptionSessionUpdated(Model):
+    """A transcription session's settings after `transcription_session.update` (flat layout)."""
+
+    type: Literal["transcription_session.updated"] = "transcription_session.updated"
+    """Event type, always `transcription_session.updated`."""
+    event_id: str
+    """Unique id of this server event."""
+    session: LegacyTranscriptionSessionConfig
+    """The transcription session's settings after the update."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ErrorEvent(Model):
+    """The server reports an error; `error.event_id` names the client event that caused it."""
+
+    type: Literal["error"] = "error"
+    """Event type, always `error`."""
+    event_id: str
+    """Unique id of this server event."""
+    error: ErrorDetails
+    """What went wrong."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class RateLimitsUpdated(Model):
+    """The current rate limits (sent at the start of each response)."""
+
+    type: Literal["rate_limits.updated"] = "rate_limits.updated"
+    """Event type, always `rate_limits.updated`."""
+    event_id: str
+    """Unique id of this server event."""
+    rate_limits: list[RateLimit]
+    """The current rate limits."""
+
+
+# --- MCP tool listing --------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class MCPListToolsCompleted(Model):
+    """The MCP server's tools were listed (see the `mcp_list_tools` item)."""
+
+    type: Literal["mcp_list_tools.completed"] = "mcp_list_tools.completed"
+    """Event type, always `mcp_list_tools.completed`."""
+    event_id: str
+    """Unique id of this server event."""
+    item_id: str
+    """Id of the MCP tool list item."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class MCPListToolsFailed(Model):
+    """Listing the MCP server's tools failed."""
+
+    type: Literal["mcp_list_tools.failed"] = "mcp_list_tools.failed"
+    """Event type, always `mcp_list_tools.failed`."""
+    event_id: str
+    """Unique id of this server event."""
+    item_id: str
+    """Id of the MCP tool list item."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class MCPListToolsInProgress(Model):
+    """The MCP server's tools are being listed."""
+
+    type: Literal["mcp_list_tools.in_progress"] = "mcp_list_tools.in_progress"
+    """Event type, always `mcp_list_tools.in_progress`."""
+    event_id: str
+    """Unique id of this server event."""
+    item_id: str
+    """Id of the MCP tool list item."""
