@@ -32,9 +32,9 @@ from typing import IO, Any, Literal
 
 import orjson
 
-from ._codec import DIALECTS
 from ._exceptions import ConfigurationError, RealtimeError, UsageError
 from ._transport import Transport
+from .events._dialects import DIALECT_SPECS, DIALECTS
 
 __all__ = [
     "RECORDING_FORMAT",
@@ -65,14 +65,13 @@ class RecordingError(RealtimeError, ValueError):
 
 # --- writing ---------------------------------------------------------------------------------------
 
-_AUDIO_DELTA_TYPES = frozenset(
-    {"response.output_audio.delta", "response.audio.delta", "session.output_audio.delta"}
-)
-# Events whose items or content parts may hold base64 audio in an `audio` member.
+# The output audio delta of every dialect: its `delta` is base64 audio.
+_AUDIO_DELTA_TYPES = frozenset(spec.output_audio_delta for spec in DIALECT_SPECS.values())
+# Events whose items or content parts may hold base64 audio in an `audio` member: every dialect's
+# input audio append, and the events that carry items, content parts or a response's input.
 _AUDIO_CARRYING_TYPES = frozenset(
     {
-        "input_audio_buffer.append",
-        "session.input_audio_buffer.append",
+        *(spec.input_audio_append for spec in DIALECT_SPECS.values()),
         "conversation.item.create",
         "conversation.item.created",
         "conversation.item.added",
