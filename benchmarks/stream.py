@@ -373,7 +373,7 @@ async def session_client(
         model="gpt-realtime",
         base_url=url,
         compression=compression,
-        ping_interval=None,
+        timeouts=realtime_sdk.Timeouts(ping_interval=None),
         reconnect=reconnect,
     ) as session:
         async for event in session:

@@ -63,6 +63,8 @@ if _typing.TYPE_CHECKING:
     from ._conversation import ResponseState as ResponseState
     from ._interruption import Interrupter as Interrupter
     from ._interruption import PlaybackTracker as PlaybackTracker
+    from ._options import Limits as Limits
+    from ._options import Timeouts as Timeouts
     from ._protocol import SessionState as SessionState
     from ._proxy import PROXY_FROM_ENV as PROXY_FROM_ENV
     from ._reconnect import Reconnect as Reconnect
@@ -136,6 +138,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ResponseState": ("._conversation", "ResponseState"),
     "Interrupter": ("._interruption", "Interrupter"),
     "PlaybackTracker": ("._interruption", "PlaybackTracker"),
+    "Limits": ("._options", "Limits"),
+    "Timeouts": ("._options", "Timeouts"),
     "SessionState": ("._protocol", "SessionState"),
     "PROXY_FROM_ENV": ("._proxy", "PROXY_FROM_ENV"),
     "Reconnect": ("._reconnect", "Reconnect"),
@@ -229,6 +233,7 @@ __all__ = [
     "GADialect",
     "Interrupter",
     "ItemState",
+    "Limits",
     "MemoryTransport",
     "ModelPrices",
     "NotFoundError",
@@ -251,6 +256,7 @@ __all__ = [
     "SessionState",
     "SipHeader",
     "SyncCallsClient",
+    "Timeouts",
     "Tool",
     "ToolArgumentsError",
     "ToolCall",

@@ -75,6 +75,7 @@ from ._interruption import (
     TruncateItem,
 )
 from ._link import GaveUp, ResumableTransport
+from ._options import DeprecatedOptions, Limits, Timeouts, grouped_options
 from ._protocol import (
     Bind,
     Deliver,
@@ -110,7 +111,7 @@ from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
 __all__ = ["AnyServerEvent", "Session"]
 
@@ -143,11 +144,11 @@ class Session(TypedSends[DialectT]):
     * `allow_insecure`: permit credentials over ws:// to a non-loopback host (off by default).
     * `proxy`: a proxy URL (`http://`, `https://`, `socks5://` with the `socks` extra), None for
       none, or by default HTTPS_PROXY / HTTP_PROXY / ALL_PROXY unless NO_PROXY names the host.
-    * Transport tuning: `ssl_context`, `open_timeout`, `max_message_size` (16 MiB), `ping_interval` and
-      `ping_timeout` (20 s), `close_timeout`, `compression`, `max_buffer` (events held for a slow reader).
-    * `session_timeout`: how long entering waits for `session.created`; `answer_timeout`: how long a
-      `wait=True` send waits for its answer.
-    * `handle_buffer`: deltas a ResponseHandle holds for a reader that has not caught up.
+    * `timeouts`: a `Timeouts` (opening, `session.created`, answers to `wait=True` sends, closing,
+      keepalive pings); `limits`: a `Limits` (message size, events held for a slow reader, deltas
+      a ResponseHandle holds). None: the defaults. The flat keywords they replace (`open_timeout=`,
+      `max_buffer=`, ...) still work for one release, with a DeprecationWarning.
+    * Transport tuning: `ssl_context`, `compression` (permessage-deflate).
     * `interrupt_on_speech`: barge-in: when the user starts speaking over assistant audio, cancel the
       response and truncate the assistant item at the audio played (`playback`, a PlaybackTracker
       the app feeds; without one, estimated from the audio handed out);
@@ -189,16 +190,9 @@ class Session(TypedSends[DialectT]):
         allow_insecure: bool = False,
         ssl_context: ssl.SSLContext | None = None,
         proxy: ProxySetting = PROXY_FROM_ENV,
-        open_timeout: float = 10.0,
-        session_timeout: float = 10.0,
-        answer_timeout: float = 30.0,
-        close_timeout: float = 5.0,
-        max_message_size: int = 16 * 2**20,
-        ping_interval: float | None = 20.0,
-        ping_timeout: float | None = 20.0,
+        timeouts: Timeouts | None = None,
+        limits: Limits | None = None,
         compression: bool = True,
-        max_buffer: int = 256,
-        handle_buffer: int = 4096,
         interrupt_on_speech: bool = False,
         playback: PlaybackTracker | None = None,
         clear_output_audio_on_interrupt: bool = False,
@@ -210,9 +204,9 @@ class Session(TypedSends[DialectT]):
         record: str | os.PathLike[str] | None = None,
         transport: Transport | None = None,
         strict: bool = False,
+        **deprecated: Unpack[DeprecatedOptions],
     ) -> None:
-        if max_buffer < 1:
-            raise UsageError("max_buffer must be at least 1")
+        timeouts, limits = grouped_options("Session", timeouts, limits, deprecated)
         self._target: ConnectionTarget | None = None
         if transport is None:
             self._target = resolve_endpoint(
@@ -244,16 +238,16 @@ class Session(TypedSends[DialectT]):
         if isinstance(proxy, str):
             parse_proxy_url(proxy)  # a bad proxy URL is a ConfigurationError before any I/O
         self._proxy = proxy
-        self._open_timeout = open_timeout
-        self._session_timeout = session_timeout
-        self._close_timeout = close_timeout
-        self._max_message_size = max_message_size
-        self._ping_interval = ping_interval
-        self._ping_timeout = ping_timeout
+        self._open_timeout = timeouts.open
+        self._session_timeout = timeouts.session
+        self._close_timeout = timeouts.close
+        self._max_message_size = limits.max_message_size
+        self._ping_interval = timeouts.ping_interval
+        self._ping_timeout = timeouts.ping_timeout
         self._compression = compression
-        self._max_buffer = max_buffer
-        self._handle_buffer = handle_buffer
-        self.answer_timeout = answer_timeout
+        self._max_buffer = limits.max_buffer
+        self._handle_buffer = limits.handle_buffer
+        self.answer_timeout = timeouts.answer
 
         self.interrupter: Interrupter | None = None
         """The barge-in logic, when `interrupt_on_speech=True` (or a PlaybackTracker was given)."""
@@ -307,7 +301,7 @@ class Session(TypedSends[DialectT]):
         self._protocol = SessionProtocol(
             dialect=dialect,
             strict=strict,
-            max_buffer=max_buffer,
+            max_buffer=limits.max_buffer,
             interrupter=self.interrupter,
             usage=self.usage,
             conversation=self.conversation,

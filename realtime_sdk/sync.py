@@ -64,6 +64,7 @@ from ._connect import ApiKeyProvider, TokenProvider
 from ._conversation import Conversation
 from ._exceptions import ConnectionClosedOK, RealtimeTimeoutError, UsageError
 from ._interruption import PlaybackTracker
+from ._options import DeprecatedOptions, Limits, Timeouts, grouped_options
 from ._protocol import SessionState
 from ._proxy import PROXY_FROM_ENV, ProxySetting
 from ._reconnect import Reconnect, SessionResumed
@@ -82,7 +83,7 @@ from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
 __all__ = ["BetaResponseHandle", "ResponseHandle", "Session"]
 
@@ -255,16 +256,9 @@ class Session(Generic[DialectT]):
         allow_insecure: bool = False,
         ssl_context: ssl.SSLContext | None = None,
         proxy: ProxySetting = PROXY_FROM_ENV,
-        open_timeout: float = 10.0,
-        session_timeout: float = 10.0,
-        answer_timeout: float = 30.0,
-        close_timeout: float = 5.0,
-        max_message_size: int = 16 * 2**20,
-        ping_interval: float | None = 20.0,
-        ping_timeout: float | None = 20.0,
+        timeouts: Timeouts | None = None,
+        limits: Limits | None = None,
         compression: bool = True,
-        max_buffer: int = 256,
-        handle_buffer: int = 4096,
         interrupt_on_speech: bool = False,
         playback: PlaybackTracker | None = None,
         clear_output_audio_on_interrupt: bool = False,
@@ -276,7 +270,9 @@ class Session(Generic[DialectT]):
         record: str | os.PathLike[str] | None = None,
         strict: bool = False,
         backend: str = "asyncio",
+        **deprecated: Unpack[DeprecatedOptions],
     ) -> None:
+        timeouts, limits = grouped_options("sync.Session", timeouts, limits, deprecated)
         if backend not in ("asyncio", "trio"):
             raise UsageError(f"backend must be 'asyncio' or 'trio', got {backend!r}")
         self._backend = backend
@@ -306,16 +302,9 @@ class Session(Generic[DialectT]):
             allow_insecure=allow_insecure,
             ssl_context=ssl_context,
             proxy=proxy,
-            open_timeout=open_timeout,
-            session_timeout=session_timeout,
-            answer_timeout=answer_timeout,
-            close_timeout=close_timeout,
-            max_message_size=max_message_size,
-            ping_interval=ping_interval,
-            ping_timeout=ping_timeout,
+            timeouts=timeouts,
+            limits=limits,
             compression=compression,
-            max_buffer=max_buffer,
-            handle_buffer=handle_buffer,
             interrupt_on_speech=interrupt_on_speech,
             playback=playback,
             clear_output_audio_on_interrupt=clear_output_audio_on_interrupt,

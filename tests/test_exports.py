@@ -30,6 +30,8 @@ PUBLIC = {
     "BetaDialect", "BetaResponseHandle", "GADialect", "RealtimeSessionUpdated",
     "TranscriptionSessionConfigUpdated", "TranslationDialect",
     "ConnectionInterrupted", "Reconnect", "SessionResumed",
+    # grouped Session options (issue 15)
+    "Limits", "Timeouts",
 }  # fmt: skip
 
 

@@ -645,7 +645,7 @@ async def test_a_silent_proxy_times_out_naming_the_proxy_not_its_credentials() -
                 model="m",
                 base_url="ws://127.0.0.1:1/v1",
                 proxy=f"http://alice:{PROXY_PASSWORD}@127.0.0.1:{port}",
-                open_timeout=0.5,
+                timeouts=rt.Timeouts(open=0.5),
             ):
                 pass
         tg.cancel_scope.cancel()

@@ -325,7 +325,9 @@ async def test_wait_times_out_with_a_typed_error() -> None:
             pass
 
     async with serve_websocket(silent_after_created) as srv:
-        async with rt.Session(model="m", base_url=srv.url, answer_timeout=0.2) as session:
+        async with rt.Session(
+            model="m", base_url=srv.url, timeouts=rt.Timeouts(answer=0.2)
+        ) as session:
             with pytest.raises(rt.RealtimeTimeoutError, match=r"no answer to session\.update"):
                 await session.update_session(instructions="x", wait=True)
 
@@ -397,7 +399,9 @@ async def test_unknown_event_type_is_yielded(server: FakeRealtimeServer) -> None
 
 async def test_ping_timeout_closes_with_1011() -> None:
     async with FakeRealtimeServer(faults=Faults(stop_reading_after=0)) as srv:
-        async with session_for(srv, ping_interval=0.1, ping_timeout=0.3) as session:
+        async with session_for(
+            srv, timeouts=rt.Timeouts(ping_interval=0.1, ping_timeout=0.3)
+        ) as session:
             for _ in range(4):  # fill the server's tiny queue so it stops reading the socket
                 await session.append_audio(b"\0\0" * 4000)
             with pytest.raises(rt.ConnectionClosedError) as info, anyio.fail_after(10):
@@ -448,7 +452,9 @@ async def test_backpressure_slow_consumer_bounds_memory() -> None:
             sent += 1
 
     async with serve_websocket(firehose) as srv:
-        async with rt.Session(model="m", base_url=srv.url, max_buffer=4) as session:
+        async with rt.Session(
+            model="m", base_url=srv.url, limits=rt.Limits(max_buffer=4)
+        ) as session:
             await session.recv()  # a reader that then stops reading
             # The reader stops: the server's sends stall once the bounded buffers and the socket are
             # full (TCP backpressure), far short of the 800 messages (48 MB) it wants to send.
@@ -473,7 +479,10 @@ async def test_backpressure_slow_consumer_bounds_memory() -> None:
 async def test_a_session_nobody_reads_does_not_stall_its_handles(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    async with FakeRealtimeServer() as srv, session_for(srv, max_buffer=8) as session:
+    async with (
+        FakeRealtimeServer() as srv,
+        session_for(srv, limits=rt.Limits(max_buffer=8)) as session,
+    ):
         await session.update_session(ev.SessionConfig(output_modalities=["text"]), wait=True)
         for n in range(3):
             await session.create_item(ev.MessageItem.user_text(f"message number {n} " * 5))
@@ -524,7 +533,7 @@ async def test_session_created_timeout() -> None:
 
     async with serve_websocket(hang) as srv:
         with pytest.raises(rt.RealtimeTimeoutError, match=r"session\.created"):
-            async with rt.Session(model="m", base_url=srv.url, session_timeout=0.2):
+            async with rt.Session(model="m", base_url=srv.url, timeouts=rt.Timeouts(session=0.2)):
                 pass
 
 

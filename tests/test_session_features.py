@@ -245,7 +245,9 @@ async def test_wait_answers_are_the_requests_own() -> None:
 async def test_handles_and_waits_survive_a_reader_that_stopped() -> None:
     long = ScriptedResponder([Reply(text="word " * 120), Reply(text="second " * 120)])
     async with FakeRealtimeServer(responder=long) as srv:
-        async with rt.Session(model="m", base_url=srv.base_url, max_buffer=4) as session:
+        async with rt.Session(
+            model="m", base_url=srv.base_url, limits=rt.Limits(max_buffer=4)
+        ) as session:
             await session.update_session(TEXT_ONLY, wait=True)
             async for _ in session:
                 break  # the app read one event, then stopped reading the stream

@@ -127,9 +127,7 @@ async def test_a_dead_peer_is_noticed_without_waiting_for_the_close_timeout() ->
             async with rt.Session(
                 model="m",
                 base_url=srv.base_url,
-                ping_interval=0.1,
-                ping_timeout=0.3,
-                close_timeout=60,
+                timeouts=rt.Timeouts(ping_interval=0.1, ping_timeout=0.3, close=60),
             ) as session:
                 for _ in range(4):  # fill the server's tiny queue so it stops reading the socket
                     await session.append_audio(b"\0\0" * 4000)
@@ -149,7 +147,7 @@ async def test_leaving_a_flooded_session_does_not_take_the_close_timeout(
     async with serve_websocket(recorder.handler, compression=compression, max_queue=1) as srv:
         with anyio.fail_after(30):
             async with rt.Session(
-                model="m", base_url=srv.url, compression=compression, close_timeout=60
+                model="m", base_url=srv.url, compression=compression, timeouts=rt.Timeouts(close=60)
             ) as session:
                 for _ in range(4):
                     await session.append_audio(b"\0\0" * 4000)

@@ -74,6 +74,14 @@ async def ga_app() -> None:
         assert_type(committed, rt.events.InputAudioBufferCommitted | None)
 
 
+def options_app() -> None:
+    tuned = rt.Session(timeouts=rt.Timeouts(answer=5), limits=rt.Limits(max_buffer=64))
+    assert_type(tuned, rt.Session[rt.GADialect])
+    old = rt.Session(answer_timeout=5, max_buffer=64)  # deprecated, still typed
+    assert_type(old, rt.Session[rt.GADialect])
+    assert_type(sync.Session(timeouts=rt.Timeouts(open=3)), sync.Session[rt.GADialect])
+
+
 async def beta_app() -> None:
     session = rt.Session[rt.BetaDialect](model="gpt-4o-realtime-preview", dialect="beta")
     async with session:

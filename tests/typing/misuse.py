@@ -17,6 +17,10 @@ async def misuse() -> None:
     updated = await session.update_session(instructions="x", wait=True)
     print(updated.session.voice)  # error: no voice in SessionConfig (it is in audio.output)
 
+    rt.Session(open_timout=5)  # error: a misspelt keyword
+    rt.Session(timeouts=rt.Timeouts(answer="5"))  # error: seconds are a number
+    rt.Session(limits=rt.Timeouts())  # error: the wrong record
+
 
 def sync_misuse() -> None:
     with sync.Session(model="gpt-realtime") as session:
