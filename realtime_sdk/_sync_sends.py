@@ -1,0 +1,596 @@
+"""The blocking Session's typed send helpers (`realtime_sdk.sync.Session`), one per client event.
+
+`SyncSends` is a mixin of `sync.Session` (`sync.py`): each method hands its arguments to the async
+Session's method of the same name on the session's event loop (which checks them) and blocks for
+the result. The overloads mirror the async ones (`_sends.py`): with `wait=True` the exact answer
+class of the session's dialect; a method a dialect lacks has no overload for it. `send`,
+`send_raw`, `append_audio` and `create_response` stay in `sync.py` with the rest of the Session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
+
+from ._answers import (
+    AnySessionConfig,
+    BetaDialect,
+    ConvT,
+    DialectT,
+    GADialect,
+    RealtimeSessionUpdated,
+    TranscriptionSessionConfigUpdated,
+    TranslationDialect,
+)
+from ._types import UNSET, Unset
+from .events import _resources as ga
+from .events import _server as ga_server
+from .events import translation as tr
+from .events.beta import _resources as beta
+from .events.beta import _server as beta_server
+
+if TYPE_CHECKING:
+    from . import _session
+
+__all__ = ["SyncSends"]
+
+_T = TypeVar("_T")
+
+
+class SyncSends(Generic[DialectT]):
+    """The typed send helpers of `sync.Session` (a mixin: `sync.Session` provides what is declared
+    here)."""
+
+    if TYPE_CHECKING:
+        # Provided by sync.Session (sync.py).
+        _async: _session.Session[Any]
+
+        def _call(self, func: Callable[..., Awaitable[_T]], *args: Any, **kwargs: Any) -> _T: ...
+
+    @overload
+    def update_session(
+        self: SyncSends[GADialect],
+        session: ga.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[True],
+    ) -> RealtimeSessionUpdated: ...
+    @overload
+    def update_session(
+        self: SyncSends[GADialect],
+        session: ga.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def update_session(
+        self: SyncSends[GADialect],
+        session: ga.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: bool,
+    ) -> RealtimeSessionUpdated | None: ...
+    @overload
+    def update_session(
+        self: SyncSends[GADialect],
+        session: ga.TranscriptionSessionConfig,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[True],
+    ) -> TranscriptionSessionConfigUpdated: ...
+    @overload
+    def update_session(
+        self: SyncSends[GADialect],
+        session: ga.TranscriptionSessionConfig,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def update_session(
+        self: SyncSends[GADialect],
+        session: ga.TranscriptionSessionConfig,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: bool,
+    ) -> TranscriptionSessionConfigUpdated | None: ...
+    @overload
+    def update_session(
+        self: SyncSends[BetaDialect],
+        session: beta.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[True],
+    ) -> beta_server.SessionUpdated: ...
+    @overload
+    def update_session(
+        self: SyncSends[BetaDialect],
+        session: beta.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def update_session(
+        self: SyncSends[BetaDialect],
+        session: beta.SessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: bool,
+    ) -> beta_server.SessionUpdated | None: ...
+    @overload
+    def update_session(
+        self: SyncSends[TranslationDialect],
+        session: tr.TranslationSessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[True],
+    ) -> tr.SessionUpdated: ...
+    @overload
+    def update_session(
+        self: SyncSends[TranslationDialect],
+        session: tr.TranslationSessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def update_session(
+        self: SyncSends[TranslationDialect],
+        session: tr.TranslationSessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: bool,
+    ) -> tr.SessionUpdated | None: ...
+    def update_session(
+        self,
+        session: AnySessionConfig | None = None,
+        *,
+        instructions: str | Unset = UNSET,
+        tools: Sequence[ga.ToolDefinition] | Unset = UNSET,
+        tool_choice: ga.ToolChoice | str | Unset = UNSET,
+        wait: bool = False,
+    ) -> Any:
+        """Send `session.update` (see `realtime_sdk.Session.update_session`)."""
+        return self._call(
+            self._async.update_session,
+            session,
+            instructions=instructions,
+            tools=tools,
+            tool_choice=tool_choice,
+            wait=wait,
+        )
+
+    @overload
+    def update_transcription_session(
+        self: SyncSends[GADialect],
+        session: ga.LegacyTranscriptionSessionConfig,
+        *,
+        wait: Literal[True],
+    ) -> ga_server.TranscriptionSessionUpdated: ...
+    @overload
+    def update_transcription_session(
+        self: SyncSends[GADialect],
+        session: ga.LegacyTranscriptionSessionConfig,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def update_transcription_session(
+        self: SyncSends[GADialect],
+        session: ga.LegacyTranscriptionSessionConfig,
+        *,
+        wait: bool,
+    ) -> ga_server.TranscriptionSessionUpdated | None: ...
+    @overload
+    def update_transcription_session(
+        self: SyncSends[BetaDialect],
+        session: beta.TranscriptionSessionConfig,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.TranscriptionSessionUpdated: ...
+    @overload
+    def update_transcription_session(
+        self: SyncSends[BetaDialect],
+        session: beta.TranscriptionSessionConfig,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def update_transcription_session(
+        self: SyncSends[BetaDialect],
+        session: beta.TranscriptionSessionConfig,
+        *,
+        wait: bool,
+    ) -> beta_server.TranscriptionSessionUpdated | None: ...
+    def update_transcription_session(
+        self,
+        session: ga.LegacyTranscriptionSessionConfig | beta.TranscriptionSessionConfig,
+        *,
+        wait: bool = False,
+    ) -> Any:
+        """Send `transcription_session.update`."""
+        return self._call(self._async.update_transcription_session, session, wait=wait)
+
+    @overload
+    def create_item(
+        self: SyncSends[GADialect],
+        item: ga.Item,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: Literal[True],
+    ) -> ga_server.ConversationItemAdded | ga_server.ConversationItemCreated: ...
+    @overload
+    def create_item(
+        self: SyncSends[GADialect],
+        item: ga.Item,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def create_item(
+        self: SyncSends[GADialect],
+        item: ga.Item,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: bool,
+    ) -> ga_server.ConversationItemAdded | ga_server.ConversationItemCreated | None: ...
+    @overload
+    def create_item(
+        self: SyncSends[BetaDialect],
+        item: beta.ConversationItem,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: Literal[True],
+    ) -> beta_server.ConversationItemCreated: ...
+    @overload
+    def create_item(
+        self: SyncSends[BetaDialect],
+        item: beta.ConversationItem,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def create_item(
+        self: SyncSends[BetaDialect],
+        item: beta.ConversationItem,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: bool,
+    ) -> beta_server.ConversationItemCreated | None: ...
+    def create_item(
+        self,
+        item: ga.Item | beta.ConversationItem,
+        *,
+        previous_item_id: str | Unset | None = UNSET,
+        wait: bool = False,
+    ) -> Any:
+        """Send `conversation.item.create`; with wait=True return `conversation.item.added`/`created`."""
+        return self._call(
+            self._async.create_item, item, previous_item_id=previous_item_id, wait=wait
+        )
+
+    @overload
+    def cancel_response(
+        self: SyncSends[GADialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: Literal[True],
+    ) -> ga_server.ResponseDone: ...
+    @overload
+    def cancel_response(
+        self: SyncSends[GADialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def cancel_response(
+        self: SyncSends[GADialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: bool,
+    ) -> ga_server.ResponseDone | None: ...
+    @overload
+    def cancel_response(
+        self: SyncSends[BetaDialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: Literal[True],
+    ) -> beta_server.ResponseDone: ...
+    @overload
+    def cancel_response(
+        self: SyncSends[BetaDialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def cancel_response(
+        self: SyncSends[BetaDialect],
+        response_id: str | Unset = UNSET,
+        *,
+        wait: bool,
+    ) -> beta_server.ResponseDone | None: ...
+    def cancel_response(
+        self,
+        response_id: str | Unset = UNSET,
+        *,
+        wait: bool = False,
+    ) -> Any:
+        """Send `response.cancel`; with wait=True return the cancelled response's `response.done`."""
+        return self._call(self._async.cancel_response, response_id, wait=wait)
+
+    @overload
+    def commit_audio(
+        self: SyncSends[GADialect],
+        *,
+        wait: Literal[True],
+    ) -> ga_server.InputAudioBufferCommitted: ...
+    @overload
+    def commit_audio(
+        self: SyncSends[GADialect],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def commit_audio(
+        self: SyncSends[GADialect],
+        *,
+        wait: bool,
+    ) -> ga_server.InputAudioBufferCommitted | None: ...
+    @overload
+    def commit_audio(
+        self: SyncSends[BetaDialect],
+        *,
+        wait: Literal[True],
+    ) -> beta_server.InputAudioBufferCommitted: ...
+    @overload
+    def commit_audio(
+        self: SyncSends[BetaDialect],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def commit_audio(
+        self: SyncSends[BetaDialect],
+        *,
+        wait: bool,
+    ) -> beta_server.InputAudioBufferCommitted | None: ...
+    def commit_audio(
+        self,
+        *,
+        wait: bool = False,
+    ) -> Any:
+        """Send `input_audio_buffer.commit`; with wait=True return `input_audio_buffer.committed`."""
+        return self._call(self._async.commit_audio, wait=wait)
+
+    @overload
+    def clear_audio(
+        self: SyncSends[ConvT],
+        *,
+        wait: Literal[True],
+    ) -> ga_server.InputAudioBufferCleared: ...
+    @overload
+    def clear_audio(
+        self: SyncSends[ConvT],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def clear_audio(
+        self: SyncSends[ConvT],
+        *,
+        wait: bool,
+    ) -> ga_server.InputAudioBufferCleared | None: ...
+    def clear_audio(
+        self,
+        *,
+        wait: bool = False,
+    ) -> Any:
+        """Send `input_audio_buffer.clear`; with wait=True return `input_audio_buffer.cleared`."""
+        return self._call(self._async.clear_audio, wait=wait)
+
+    @overload
+    def clear_output_audio(
+        self: SyncSends[ConvT],
+        *,
+        wait: Literal[True],
+    ) -> ga_server.OutputAudioBufferCleared: ...
+    @overload
+    def clear_output_audio(
+        self: SyncSends[ConvT],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def clear_output_audio(
+        self: SyncSends[ConvT],
+        *,
+        wait: bool,
+    ) -> ga_server.OutputAudioBufferCleared | None: ...
+    def clear_output_audio(
+        self,
+        *,
+        wait: bool = False,
+    ) -> Any:
+        """Send `output_audio_buffer.clear`; with wait=True return `output_audio_buffer.cleared`."""
+        return self._call(self._async.clear_output_audio, wait=wait)
+
+    @overload
+    def truncate_item(
+        self: SyncSends[ConvT],
+        item_id: str,
+        *,
+        audio_end_ms: int,
+        content_index: int = 0,
+        wait: Literal[True],
+    ) -> ga_server.ConversationItemTruncated: ...
+    @overload
+    def truncate_item(
+        self: SyncSends[ConvT],
+        item_id: str,
+        *,
+        audio_end_ms: int,
+        content_index: int = 0,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def truncate_item(
+        self: SyncSends[ConvT],
+        item_id: str,
+        *,
+        audio_end_ms: int,
+        content_index: int = 0,
+        wait: bool,
+    ) -> ga_server.ConversationItemTruncated | None: ...
+    def truncate_item(
+        self,
+        item_id: str,
+        *,
+        audio_end_ms: int,
+        content_index: int = 0,
+        wait: bool = False,
+    ) -> Any:
+        """Send `conversation.item.truncate` (cut assistant audio at what was played)."""
+        return self._call(
+            self._async.truncate_item,
+            item_id,
+            audio_end_ms=audio_end_ms,
+            content_index=content_index,
+            wait=wait,
+        )
+
+    @overload
+    def delete_item(
+        self: SyncSends[ConvT],
+        item_id: str,
+        *,
+        wait: Literal[True],
+    ) -> ga_server.ConversationItemDeleted: ...
+    @overload
+    def delete_item(
+        self: SyncSends[ConvT],
+        item_id: str,
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def delete_item(
+        self: SyncSends[ConvT],
+        item_id: str,
+        *,
+        wait: bool,
+    ) -> ga_server.ConversationItemDeleted | None: ...
+    def delete_item(
+        self,
+        item_id: str,
+        *,
+        wait: bool = False,
+    ) -> Any:
+        """Send `conversation.item.delete`; with wait=True return `conversation.item.deleted`."""
+        return self._call(self._async.delete_item, item_id, wait=wait)
+
+    @overload
+    def retrieve_item(
+        self: SyncSends[GADialect],
+        item_id: str,
+        *,
+        wait: Literal[True] = True,
+    ) -> ga_server.ConversationItemRetrieved: ...
+    @overload
+    def retrieve_item(
+        self: SyncSends[GADialect],
+        item_id: str,
+        *,
+        wait: Literal[False],
+    ) -> None: ...
+    @overload
+    def retrieve_item(
+        self: SyncSends[GADialect],
+        item_id: str,
+        *,
+        wait: bool,
+    ) -> ga_server.ConversationItemRetrieved | None: ...
+    @overload
+    def retrieve_item(
+        self: SyncSends[BetaDialect],
+        item_id: str,
+        *,
+        wait: Literal[True] = True,
+    ) -> beta_server.ConversationItemRetrieved: ...
+    @overload
+    def retrieve_item(
+        self: SyncSends[BetaDialect],
+        item_id: str,
+        *,
+        wait: Literal[False],
+    ) -> None: ...
+    @overload
+    def retrieve_item(
+        self: SyncSends[BetaDialect],
+        item_id: str,
+        *,
+        wait: bool,
+    ) -> beta_server.ConversationItemRetrieved | None: ...
+    def retrieve_item(
+        self,
+        item_id: str,
+        *,
+        wait: bool = True,
+    ) -> Any:
+        """Send `conversation.item.retrieve`; by default wait for and return `...retrieved`."""
+        return self._call(self._async.retrieve_item, item_id, wait=wait)
+
+    @overload
+    def close_session(
+        self: SyncSends[TranslationDialect],
+        *,
+        wait: Literal[True],
+    ) -> tr.SessionClosed: ...
+    @overload
+    def close_session(
+        self: SyncSends[TranslationDialect],
+        *,
+        wait: Literal[False] = False,
+    ) -> None: ...
+    @overload
+    def close_session(
+        self: SyncSends[TranslationDialect],
+        *,
+        wait: bool,
+    ) -> tr.SessionClosed | None: ...
+    def close_session(
+        self,
+        *,
+        wait: bool = False,
+    ) -> Any:
+        """Translation sessions: send `session.close`; with wait=True return `session.closed`."""
+        return self._call(self._async.close_session, wait=wait)
