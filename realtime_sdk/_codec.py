@@ -1,3 +1,6 @@
+# Kept whole: the converter's hooks, the per-dialect hook tables they fill lazily and the decode and
+# encode entry points are one unit: the hot decode path reads those private tables directly, and a
+# split would only move them behind an import (see docs/architecture.md, Codec).
 """The codec: wire JSON to typed events and back, through one cattrs converter.
 
 Structure of the converter (the cattrs `configure_converter` / `make_converter` pattern):

@@ -1,3 +1,6 @@
+# Kept whole: `ResumableTransport` is one state machine (the current connection, the senders waiting
+# for the next one, the restore in flight, the rotation schedule, the id map) whose methods all read
+# and write that state; its decisions already live in the Sans-I/O `_reconnect` and `_restore`.
 """The I/O of session continuity: one Transport for the Session over a series of connections.
 
 `ResumableTransport` is what a Session with `reconnect=` reads and writes. Underneath it holds the
