@@ -1,3 +1,6 @@
+# Kept whole: most of its lines are the overloads, one per dialect and `wait=` form of each send
+# (typing has no way to map a dialect marker to its answer classes, and mypy does not expand a
+# `bool` argument over `Literal[True]`/`Literal[False]` overloads); the method bodies are short.
 """The Session's typed send helpers: one method per client event, typed per dialect.
 
 `TypedSends` is a mixin of `Session` (`_session.py`): each helper checks its arguments (a clear
