@@ -9,6 +9,7 @@ keywords (`open_timeout=`, `max_buffer=`, ...) are listed once, in `DeprecatedOp
 from __future__ import annotations
 
 import math
+import sys
 import warnings
 from collections.abc import Mapping
 from typing import Any, TypedDict
@@ -134,6 +135,11 @@ def grouped_options(
                 f"got {type(given[name]).__name__}"
             )
     changes: dict[str, dict[str, Any]] = {"timeouts": {}, "limits": {}}
+    # The warning points at the code that called the constructor: past this function, the
+    # constructor, and typing's `__call__` for a subscripted class (`Session[BetaDialect](...)`).
+    stacklevel, frame = 3, sys._getframe(2)
+    while frame.f_back is not None and frame.f_globals.get("__name__") == "typing":
+        stacklevel, frame = stacklevel + 1, frame.f_back
     for keyword, value in flat.items():
         if keyword not in _FLAT:
             raise TypeError(f"{where}() got an unexpected keyword argument {keyword!r}")
@@ -147,7 +153,7 @@ def grouped_options(
             f"{where}({keyword}=...) is deprecated and will be removed in the next release; "
             f"use {record}=realtime_sdk.{cls.__name__}({field}=...)",
             DeprecationWarning,
-            stacklevel=3,  # this function, the constructor, then the code that called it
+            stacklevel=stacklevel,
         )
         changes[record][field] = value
     return (

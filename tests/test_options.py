@@ -200,3 +200,11 @@ def test_the_sync_session_warns_once_per_keyword_at_its_caller() -> None:
     assert [w.filename for w in caught] == [__file__, __file__]
     assert "sync.Session(open_timeout=...)" in str(caught[0].message)
     assert (session.async_session._open_timeout, session.async_session._handle_buffer) == (3, 16)
+
+
+def test_the_warning_points_at_the_caller_of_a_subscripted_session() -> None:
+    with pytest.warns(DeprecationWarning, match="open_timeout") as caught:
+        rt.Session[rt.BetaDialect](model="m", api_key="sk-x", dialect="beta", open_timeout=3)
+    with pytest.warns(DeprecationWarning, match="open_timeout") as caught_sync:
+        sync.Session[rt.BetaDialect](model="m", api_key="sk-x", dialect="beta", open_timeout=3)
+    assert [w.filename for w in [*caught, *caught_sync]] == [__file__, __file__]
