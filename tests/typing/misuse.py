@@ -14,6 +14,8 @@ async def misuse() -> None:
     await session.close_session()  # error: only translation sessions close this way
     translation: rt.Session[rt.TranslationDialect] = rt.Session(dialect="translation")
     await translation.create_response()  # error: translation sessions have no responses
+    await translation.commit_audio()  # error: translation sessions commit no audio buffer
+    await translation.cancel_response()  # error: translation sessions have no responses
     updated = await session.update_session(instructions="x", wait=True)
     print(updated.session.voice)  # error: no voice in SessionConfig (it is in audio.output)
 
