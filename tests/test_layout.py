@@ -26,11 +26,7 @@ TOO_LONG_FOR_NOW = {
     "_conversation.py",
     "_session.py",
     "_ws.py",
-    "audio.py",
-    "events/_resources.py",
-    "events/_server.py",
     "testing/_engine.py",
-    "testing/_record.py",
 }
 
 
