@@ -26,7 +26,6 @@ TOO_LONG_FOR_NOW = {
     "_conversation.py",
     "_session.py",
     "_ws.py",
-    "testing/_engine.py",
 }
 
 

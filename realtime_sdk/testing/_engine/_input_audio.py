@@ -1,0 +1,299 @@
+"""The input audio buffer: append, commit, clear, turn detection, input transcription."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..._exceptions import EventDecodeError
+from ...events import _client as ga_c
+from ...events import _resources as ga_r
+from ...events import _server as ga_s
+from ...events._base import Model
+from ...events._common import (
+    InputTokenDetails,
+)
+from ...events.beta import _client as b_c
+from ...events.beta import _resources as b_r
+from ...events.beta import _server as b_s
+from .._responder import (
+    Transcription,
+    TranscriptionContext,
+    default_transcription,
+)
+from ._audio import _Format
+from ._billing import _INPUT_AUDIO_TOKENS_PER_S, _tokens
+from ._items import _content, _evolve
+from ._responses import _ResponseLayer
+from ._rules import _Reject
+from ._streaming import _split_words
+from ._vad import _VAD_FRAME_MS, _rms, _Vad, vad_level
+
+_MIN_COMMIT_MS = 100.0  # the real server refuses to commit less than 100 ms of audio
+
+
+class _InputAudioLayer(_ResponseLayer):
+    """The input audio buffer and what commits it (the client, or server VAD)."""
+
+    def _on_append(self, event: Model, client_event_id: str | None) -> list[Model]:
+        assert isinstance(event, (ga_c.InputAudioBufferAppend, b_c.InputAudioBufferAppend))
+        try:
+            data = event.audio_bytes
+        except EventDecodeError:
+            raise _Reject("invalid_value", "Invalid 'audio': not valid base64.", "audio") from None
+        fmt = self._input_format()
+        if len(data) % fmt.width:
+            raise _Reject(
+                "invalid_value",
+                f"Invalid 'audio': {len(data)} bytes is not a whole number of samples.",
+                "audio",
+            )
+        if fmt.ms(len(self._buffer) + len(data)) > self._max_buffer_ms:
+            raise _Reject(
+                "input_audio_buffer_full",
+                f"The input audio buffer holds at most {self._max_buffer_ms / 1000:.0f} seconds "
+                "of audio; commit or clear it.",
+                "audio",
+            )
+        self._buffer += data
+        self._appended_ms += fmt.ms(len(data))
+        td = self._turn_detection()
+        if td is None:
+            return []
+        return self._run_vad(data, fmt, td)
+
+    def _on_commit(self, event: Model, client_event_id: str | None) -> list[Model]:
+        fmt = self._input_format()
+        buffered_ms = fmt.ms(len(self._buffer))
+        if buffered_ms < _MIN_COMMIT_MS:
+            raise _Reject(
+                "input_audio_buffer_commit_empty",
+                "Error committing input audio buffer: buffer too small. Expected at least "
+                f"100ms of audio, but buffer only has {buffered_ms:.2f}ms of audio.",
+            )
+        item_id = self._vad.item_id if self._vad.speaking else self._new_id("item")
+        audio = bytes(self._buffer)
+        self._reset_buffer()
+        return self._commit(audio, item_id)
+
+    def _on_clear(self, event: Model, client_event_id: str | None) -> list[Model]:
+        self._reset_buffer()
+        cls = ga_s.InputAudioBufferCleared if self._ga else b_s.InputAudioBufferCleared
+        return [cls(event_id=self._event_id())]
+
+    def _reset_buffer(self) -> None:
+        self._buffer.clear()
+        self._buffer_start_ms = self._appended_ms
+        self._vad = _Vad()
+
+    def _commit(self, audio: bytes, item_id: str) -> list[Model]:
+        """Make `audio` a user message item: `input_audio_buffer.committed` and the item events."""
+        item: Model
+        if self._ga:
+            # The live GA service sends `"transcript": null` in the item events of committed
+            # audio (captured session, issue 10); the transcription arrives in its own events.
+            item = ga_r.MessageItem(
+                id=item_id,
+                status="completed",
+                role="user",
+                content=[ga_r.InputAudioContent(audio=audio, transcript=None)],
+            )
+        else:
+            item = b_r.MessageItem(
+                id=item_id,
+                object="realtime.item",
+                status="completed",
+                role="user",
+                content=[b_r.InputAudioContent(audio=audio, transcript=None)],
+            )
+        previous = self._insert(item)
+        committed: Model
+        if self._ga:
+            committed = ga_s.InputAudioBufferCommitted(
+                event_id=self._event_id(), previous_item_id=previous, item_id=item_id
+            )
+        else:
+            committed = b_s.InputAudioBufferCommitted(
+                event_id=self._event_id(), previous_item_id=previous, item_id=item_id
+            )
+        return [
+            committed,
+            *self._item_added_events(item, previous),
+            *self._transcribe(item_id, audio),
+        ]
+
+    def _transcribe(self, item_id: str, audio: bytes) -> list[Model]:
+        """Input audio transcription of a committed item, when the session asks for it.
+
+        Shapes as in the published examples: `.delta` pieces, then `.completed` with `usage`
+        (`{"type": "tokens", ...}`, or `{"type": "duration", "seconds": ...}` for whisper-1, as
+        openai-python's `UsageTranscriptTextUsageDuration`), or `.failed` with an error. The
+        item events keep `"transcript": null`; the stored item gets the transcript.
+        """
+        model = self._transcription_model()
+        if model is None:
+            return []
+        audio_ms = self._input_format().ms(len(audio))
+        context = TranscriptionContext(
+            dialect=self._dialect,
+            item_id=item_id,
+            audio_ms=audio_ms,
+            model=model,
+            index=self._transcriptions,
+        )
+        self._transcriptions += 1
+        transcribe = getattr(self._responder, "transcribe", default_transcription)
+        try:
+            result = transcribe(context)
+            if not isinstance(result, Transcription):
+                result = Transcription(text=str(result))
+        except Exception as exc:  # a responder bug fails the transcription, visibly
+            self.responder_errors.append(exc)
+            result = Transcription(error="responder_error")
+        ids: dict[str, Any] = {"item_id": item_id, "content_index": 0}
+        if result.error is not None:
+            if self._ga:
+                error: Any = ga_r.TranscriptionError(
+                    type="transcription_error",
+                    code=result.error,
+                    message=result.error_message,
+                    param=None,
+                )
+                failed: Model = ga_s.ConversationItemInputAudioTranscriptionFailed(
+                    event_id=self._event_id(), error=error, **ids
+                )
+            else:
+                error = b_r.TranscriptionError(
+                    type="transcription_error",
+                    code=result.error,
+                    message=result.error_message,
+                    param=None,
+                )
+                failed = b_s.ConversationItemInputAudioTranscriptionFailed(
+                    event_id=self._event_id(), error=error, **ids
+                )
+            return [failed]
+        events: list[Model] = []
+        for piece in _split_words(result.text):
+            cls = (
+                ga_s.ConversationItemInputAudioTranscriptionDelta
+                if self._ga
+                else b_s.ConversationItemInputAudioTranscriptionDelta
+            )
+            events.append(cls(event_id=self._event_id(), delta=piece, **ids))
+        audio_tokens = math.ceil(audio_ms * _INPUT_AUDIO_TOKENS_PER_S / 1000)
+        text_tokens = _tokens(len(result.text))
+        usage: Any
+        if model == "whisper-1":
+            duration_cls = (
+                ga_r.TranscriptionUsageDuration if self._ga else b_r.TranscriptionUsageDuration
+            )
+            usage = duration_cls(seconds=round(audio_ms / 1000, 3))
+        elif self._ga:
+            usage = ga_r.TranscriptionUsageTokens(
+                input_tokens=audio_tokens,
+                input_token_details=InputTokenDetails(text_tokens=0, audio_tokens=audio_tokens),
+                output_tokens=text_tokens,
+                total_tokens=audio_tokens + text_tokens,
+            )
+        else:
+            usage = b_r.TranscriptionUsageTokens(
+                input_tokens=audio_tokens,
+                input_token_details=b_r.TranscriptionInputTokenDetails(
+                    text_tokens=0, audio_tokens=audio_tokens
+                ),
+                output_tokens=text_tokens,
+                total_tokens=audio_tokens + text_tokens,
+            )
+        completed_cls = (
+            ga_s.ConversationItemInputAudioTranscriptionCompleted
+            if self._ga
+            else b_s.ConversationItemInputAudioTranscriptionCompleted
+        )
+        events.append(
+            completed_cls(event_id=self._event_id(), transcript=result.text, usage=usage, **ids)
+        )
+        index = self._index_of(item_id)
+        if index is not None:
+            item = self._items[index]
+            parts = _content(item)
+            if parts:
+                parts[0] = _evolve(parts[0], transcript=result.text)
+                self._items[index] = _evolve(item, content=parts)
+        return events
+
+    def _run_vad(self, data: bytes, fmt: _Format, td: Any) -> list[Model]:
+        """Voice activity detection on RMS energy in 10 ms frames (server_vad semantics)."""
+        if isinstance(td, (ga_r.ServerVAD, b_r.ServerVAD)):
+            level = vad_level(td.threshold if isinstance(td.threshold, (int, float)) else 0.5)
+            prefix_ms = td.prefix_padding_ms if isinstance(td.prefix_padding_ms, int) else 300
+            silence_ms = td.silence_duration_ms if isinstance(td.silence_duration_ms, int) else 500
+        else:  # semantic VAD: the fake judges the end of a turn by silence, per eagerness
+            level = vad_level(0.5)
+            prefix_ms = 300
+            eagerness = getattr(td, "eagerness", "auto")
+            silence_ms = {"low": 1500, "high": 250}.get(eagerness, 700)
+        create_response = td.create_response is not False
+        interrupt = td.interrupt_response is not False
+        vad = self._vad
+        frame = fmt.nbytes(_VAD_FRAME_MS)
+        pending = vad.pending + data
+        analysed_ms = self._appended_ms - fmt.ms(len(pending))
+        events: list[Model] = []
+        offset = 0
+        while offset + frame <= len(pending):
+            chunk = pending[offset : offset + frame]
+            offset += frame
+            frame_start = analysed_ms
+            analysed_ms += _VAD_FRAME_MS
+            speech = _rms(fmt.to_pcm16(chunk)) >= level
+            if not vad.speaking:
+                if not speech:
+                    continue
+                vad.speaking = True
+                vad.silence_ms = 0.0
+                self._activity += 1
+                vad.start_ms = max(self._buffer_start_ms, frame_start - prefix_ms)
+                vad.item_id = self._new_id("item")
+                cls = (
+                    ga_s.InputAudioBufferSpeechStarted
+                    if self._ga
+                    else b_s.InputAudioBufferSpeechStarted
+                )
+                events.append(
+                    cls(
+                        event_id=self._event_id(),
+                        audio_start_ms=int(vad.start_ms),
+                        item_id=vad.item_id,
+                    )
+                )
+                if interrupt and self._active is not None:
+                    events.extend(self._cancel(self._active, "turn_detected"))
+                continue
+            vad.silence_ms = 0.0 if speech else vad.silence_ms + _VAD_FRAME_MS
+            if vad.silence_ms < silence_ms:
+                continue
+            # Speech ended: audio_end_ms includes the silence that ended it (API reference).
+            end_ms = analysed_ms
+            stop_cls = (
+                ga_s.InputAudioBufferSpeechStopped
+                if self._ga
+                else b_s.InputAudioBufferSpeechStopped
+            )
+            events.append(
+                stop_cls(event_id=self._event_id(), audio_end_ms=int(end_ms), item_id=vad.item_id)
+            )
+            start = fmt.nbytes(vad.start_ms - self._buffer_start_ms)
+            end = min(len(self._buffer), fmt.nbytes(end_ms - self._buffer_start_ms))
+            audio = bytes(self._buffer[start:end])
+            del self._buffer[:end]
+            self._buffer_start_ms = end_ms
+            item_id = vad.item_id
+            vad.speaking = False
+            self._activity += 1
+            vad.item_id = ""
+            events.extend(self._commit(audio, item_id))
+            if create_response and self._active is None:
+                events.extend(self._start_response(None, None))
+        vad.pending = pending[offset:]
+        return events
