@@ -12,12 +12,10 @@ import attrs
 import orjson
 
 from ..._exceptions import EventDecodeError
-from ...events import _server as ga_s
 from ...events._base import Model
 from ...events._common import (
     ErrorDetails,
 )
-from ...events.beta import _server as b_s
 from .._responder import (
     Responder,
 )
@@ -26,8 +24,10 @@ from ._rules import _Reject
 
 if TYPE_CHECKING:
     from ._billing import _Segment
+    from ._settings import _Settings
     from ._streaming import _Active
     from ._vad import _Vad
+    from ._wire import _Wire
 
 
 _ID_CHARS = string.ascii_letters + string.digits
@@ -37,7 +37,8 @@ class _EngineBase:
     """The engine's state (set by `FakeRealtimeEngine.__init__`), ids and error events."""
 
     _dialect: FakeDialect
-    _ga: bool
+    _wire: _Wire  # builds the dialect's server events
+    _settings: _Settings  # reads and updates the dialect's session
     _rng: random.Random
     _responder: Responder
     _max_items: int
@@ -76,9 +77,7 @@ class _EngineBase:
             param=exc.param,
             event_id=client_event_id,
         )
-        if self._ga:
-            return ga_s.ErrorEvent(event_id=self._event_id(), error=details)
-        return b_s.ErrorEvent(event_id=self._event_id(), error=details)
+        return self._wire.error(details)
 
     def _decode_error(self, exc: EventDecodeError) -> Model:
         client_event_id: str | None = None

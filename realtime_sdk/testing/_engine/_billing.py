@@ -11,7 +11,6 @@ import orjson
 
 from ..._codec import to_dict
 from ..._types import UNSET
-from ...events import _server as ga_s
 from ...events._base import Model
 from ...events._common import (
     CachedTokensDetails,
@@ -20,7 +19,6 @@ from ...events._common import (
     RateLimit,
     Usage,
 )
-from ...events.beta import _server as b_s
 from ._items import _content, _item_id
 from ._session import _SessionLayer
 
@@ -37,6 +35,11 @@ _TOKENS_LIMIT = 400_000
 
 def _tokens(chars: int) -> int:
     return math.ceil(chars / 4)
+
+
+def _transcription_tokens(audio_ms: float, text: str) -> tuple[int, int]:
+    """The input (audio) and output (text) tokens of transcribing `audio_ms` of audio to `text`."""
+    return math.ceil(audio_ms * _INPUT_AUDIO_TOKENS_PER_S / 1000), _tokens(len(text))
 
 
 @attrs.frozen
@@ -78,9 +81,7 @@ class _BillingLayer(_SessionLayer):
                 ),
             ]
         )
-        if self._ga:
-            return ga_s.RateLimitsUpdated(event_id=self._event_id(), rate_limits=limits)
-        return b_s.RateLimitsUpdated(event_id=self._event_id(), rate_limits=limits)
+        return self._wire.rate_limits(limits)
 
     def _segment(self, item: Model) -> _Segment:
         """Token counts of one item: ceil(chars / 4) text tokens, 10 audio tokens per second."""
@@ -157,7 +158,7 @@ class _BillingLayer(_SessionLayer):
         cached_details = CachedTokensDetails(
             text_tokens=inp.cached_text,
             audio_tokens=inp.cached_audio,
-            image_tokens=0 if self._ga else UNSET,
+            image_tokens=self._wire.image_tokens,
         )
         input_tokens = inp.text + inp.audio
         output_tokens = out_text + out_audio
@@ -169,7 +170,7 @@ class _BillingLayer(_SessionLayer):
                 cached_tokens=inp.cached_text + inp.cached_audio,
                 text_tokens=inp.text,
                 audio_tokens=inp.audio,
-                image_tokens=0 if self._ga else UNSET,
+                image_tokens=self._wire.image_tokens,
                 cached_tokens_details=cached_details,
             ),
             output_token_details=OutputTokenDetails(text_tokens=out_text, audio_tokens=out_audio),

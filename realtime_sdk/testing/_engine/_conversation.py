@@ -10,13 +10,11 @@ import attrs
 from ..._types import UNSET
 from ...events import _client as ga_c
 from ...events import _resources as ga_r
-from ...events import _server as ga_s
 from ...events._base import Model
 from ...events.beta import _client as b_c
 from ...events.beta import _resources as b_r
-from ...events.beta import _server as b_s
 from ._billing import _BillingLayer
-from ._items import _beta_item, _content, _evolve, _ga_item, _item_id, _strip_audio
+from ._items import _content, _evolve, _item_id, _strip_audio
 from ._rules import _Reject
 
 
@@ -56,22 +54,7 @@ class _ConversationLayer(_BillingLayer):
 
     def _item_added_events(self, item: Model, previous: str | None) -> list[Model]:
         """GA: conversation.item.added + conversation.item.done; beta: conversation.item.created."""
-        shown = _strip_audio(item)
-        if self._ga:
-            ga_item = _ga_item(shown)
-            return [
-                ga_s.ConversationItemAdded(
-                    event_id=self._event_id(), previous_item_id=previous, item=ga_item
-                ),
-                ga_s.ConversationItemDone(
-                    event_id=self._event_id(), previous_item_id=previous, item=ga_item
-                ),
-            ]
-        return [
-            b_s.ConversationItemCreated(
-                event_id=self._event_id(), previous_item_id=previous, item=_beta_item(shown)
-            )
-        ]
+        return self._wire.item_added(previous, _strip_audio(item))
 
     def _on_item_create(self, event: Model, client_event_id: str | None) -> list[Model]:
         assert isinstance(event, (ga_c.ConversationItemCreate, b_c.ConversationItemCreate))
@@ -88,8 +71,9 @@ class _ConversationLayer(_BillingLayer):
         changes: dict[str, Any] = {"id": item_id}
         if getattr(item, "status", UNSET) is UNSET and hasattr(item, "status"):
             changes["status"] = "completed"
-        if not self._ga and getattr(item, "object", UNSET) is UNSET:
-            changes["object"] = "realtime.item"
+        for name, value in self._wire.item_fields.items():  # beta: "object": "realtime.item"
+            if getattr(item, name, UNSET) is UNSET:
+                changes[name] = value
         item = attrs.evolve(item, **changes)
         previous_id = event.previous_item_id
         if previous_id is UNSET:
@@ -111,16 +95,12 @@ class _ConversationLayer(_BillingLayer):
     def _on_item_delete(self, event: Model, client_event_id: str | None) -> list[Model]:
         assert isinstance(event, (ga_c.ConversationItemDelete, b_c.ConversationItemDelete))
         del self._items[self._find(event.item_id, "item_id", "deleting")]
-        if self._ga:
-            return [ga_s.ConversationItemDeleted(event_id=self._event_id(), item_id=event.item_id)]
-        return [b_s.ConversationItemDeleted(event_id=self._event_id(), item_id=event.item_id)]
+        return [self._wire.item_deleted(event.item_id)]
 
     def _on_item_retrieve(self, event: Model, client_event_id: str | None) -> list[Model]:
         assert isinstance(event, (ga_c.ConversationItemRetrieve, b_c.ConversationItemRetrieve))
         item = self._items[self._find(event.item_id, "item_id", "retrieving")]
-        if self._ga:
-            return [ga_s.ConversationItemRetrieved(event_id=self._event_id(), item=_ga_item(item))]
-        return [b_s.ConversationItemRetrieved(event_id=self._event_id(), item=_beta_item(item))]
+        return [self._wire.item_retrieved(item)]
 
     def _on_item_truncate(self, event: Model, client_event_id: str | None) -> list[Model]:
         assert isinstance(event, (ga_c.ConversationItemTruncate, b_c.ConversationItemTruncate))
@@ -156,12 +136,4 @@ class _ConversationLayer(_BillingLayer):
         kept = base64.b64encode(audio[: fmt.nbytes(event.audio_end_ms)]).decode("ascii")
         content[event.content_index] = attrs.evolve(part, audio=kept, transcript=UNSET)
         self._items[index] = _evolve(item, content=content)
-        cls = ga_s.ConversationItemTruncated if self._ga else b_s.ConversationItemTruncated
-        return [
-            cls(
-                event_id=self._event_id(),
-                item_id=event.item_id,
-                content_index=event.content_index,
-                audio_end_ms=event.audio_end_ms,
-            )
-        ]
+        return [self._wire.item_truncated(event.item_id, event.content_index, event.audio_end_ms)]

@@ -24,23 +24,28 @@ from ..._codec import decode_client_event
 from ..._exceptions import EventDecodeError
 from ..._types import UNSET
 from ...events import UnknownEvent
-from ...events import _client as ga_c
 from ...events import _resources as ga_r
 from ...events import _server as ga_s
 from ...events._base import Model
-from ...events.beta import _client as b_c
-from ...events.beta import _server as b_s
 from .._responder import (
     Responder,
     default_responder,
 )
-from ._defaults import _SESSION_TTL_S, FakeDialect, _beta_default_session, _ga_default_session
+from ._defaults import _SESSION_TTL_S, FakeDialect
 from ._input_audio import _InputAudioLayer
 from ._rules import _Reject
+from ._settings import BetaSettings, GaSettings, _Settings
 from ._streaming import ResponseStep
 from ._vad import _Vad
+from ._wire import BetaWire, GaWire, _Wire
 
 __all__ = ["FakeRealtimeEngine"]
+
+_DIALECTS: dict[str, tuple[type[_Wire], _Settings]] = {
+    "ga": (GaWire, GaSettings()),
+    "beta": (BetaWire, BetaSettings()),
+}
+"""Each dialect's wire factory and session settings: the one place the engine tells them apart."""
 
 
 class FakeRealtimeEngine(_InputAudioLayer):
@@ -81,8 +86,9 @@ class FakeRealtimeEngine(_InputAudioLayer):
         if dialect not in ("ga", "beta"):
             raise ValueError(f"dialect must be 'ga' or 'beta', got {dialect!r}")
         self._dialect = dialect
-        self._ga = dialect == "ga"
         self._rng = random.Random(seed)
+        wire, self._settings = _DIALECTS[dialect]
+        self._wire = wire(self._event_id)
         self._responder = responder
         self._max_items = max_items
         self._max_buffer_ms = max_buffer_ms
@@ -112,36 +118,27 @@ class FakeRealtimeEngine(_InputAudioLayer):
         self.responder_errors: deque[BaseException] = deque(maxlen=16)
         """Exceptions raised by the responder (each also failed its response)."""
         expires_at = int(clock() + (max_session_duration or _SESSION_TTL_S))
-        self._session = (
-            _ga_default_session(self._new_id("sess"), model, expires_at)
-            if self._ga
-            else _beta_default_session(self._new_id("sess"), model, expires_at)
-        )
+        self._session = self._settings.default(self._new_id("sess"), model, expires_at)
         if session is not None:
             try:
                 self._session = self._updated_session(session)
             except _Reject as exc:
                 raise ValueError(f"invalid session settings: {exc.message}") from None
-        self._handlers = {}
-        for ga_cls, beta_cls, handler in (
-            (ga_c.SessionUpdate, b_c.SessionUpdate, self._on_session_update),
-            (ga_c.ConversationItemCreate, b_c.ConversationItemCreate, self._on_item_create),
-            (ga_c.ConversationItemDelete, b_c.ConversationItemDelete, self._on_item_delete),
-            (ga_c.ConversationItemRetrieve, b_c.ConversationItemRetrieve, self._on_item_retrieve),
-            (ga_c.ConversationItemTruncate, b_c.ConversationItemTruncate, self._on_item_truncate),
-            (ga_c.InputAudioBufferAppend, b_c.InputAudioBufferAppend, self._on_append),
-            (ga_c.InputAudioBufferCommit, b_c.InputAudioBufferCommit, self._on_commit),
-            (ga_c.InputAudioBufferClear, b_c.InputAudioBufferClear, self._on_clear),
-            (ga_c.ResponseCreate, b_c.ResponseCreate, self._on_response_create),
-            (ga_c.ResponseCancel, b_c.ResponseCancel, self._on_response_cancel),
-            (ga_c.OutputAudioBufferClear, b_c.OutputAudioBufferClear, self._on_unsupported),
-            (
-                ga_c.TranscriptionSessionUpdate,
-                b_c.TranscriptionSessionUpdate,
-                self._on_unsupported,
-            ),
-        ):
-            self._handlers[ga_cls if self._ga else beta_cls] = handler
+        handlers = (
+            self._on_session_update,
+            self._on_item_create,
+            self._on_item_delete,
+            self._on_item_retrieve,
+            self._on_item_truncate,
+            self._on_append,
+            self._on_commit,
+            self._on_clear,
+            self._on_response_create,
+            self._on_response_cancel,
+            self._on_unsupported,  # output_audio_buffer.clear
+            self._on_unsupported,  # transcription_session.update
+        )
+        self._handlers = dict(zip(self._wire.client_events, handlers, strict=True))
 
     # --- public state ----------------------------------------------------------------------------
 
@@ -174,9 +171,7 @@ class FakeRealtimeEngine(_InputAudioLayer):
 
     def start(self) -> list[Model]:
         """The events sent when a client connects: `session.created`."""
-        if self._ga:
-            return [ga_s.SessionCreated(event_id=self._event_id(), session=self._ga_session())]
-        return [b_s.SessionCreated(event_id=self._event_id(), session=self._beta_session())]
+        return [self._wire.session_created(self._session)]
 
     def receive(self, event: Model | str | bytes) -> list[Model]:
         """Handle one client event; return the server events to send now.
@@ -275,6 +270,7 @@ class FakeRealtimeEngine(_InputAudioLayer):
         audio = bytes(self._buffer)
         end_ms = start_ms + fmt.ms(len(audio))
         self._reset_buffer()
+        # GA only: beta's server VAD has no `idle_timeout_ms`, so `idle_timeout_ms` is None there.
         triggered = ga_s.InputAudioBufferTimeoutTriggered(
             event_id=self._event_id(),
             audio_start_ms=int(start_ms),

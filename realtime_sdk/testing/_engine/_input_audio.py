@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ..._exceptions import EventDecodeError
 from ...events import _client as ga_c
 from ...events import _resources as ga_r
-from ...events import _server as ga_s
 from ...events._base import Model
-from ...events._common import (
-    InputTokenDetails,
-)
 from ...events.beta import _client as b_c
 from ...events.beta import _resources as b_r
-from ...events.beta import _server as b_s
 from .._responder import (
     Transcription,
     TranscriptionContext,
     default_transcription,
 )
 from ._audio import _Format
-from ._billing import _INPUT_AUDIO_TOKENS_PER_S, _tokens
+from ._billing import _transcription_tokens
 from ._items import _content, _evolve
 from ._responses import _ResponseLayer
 from ._rules import _Reject
@@ -78,8 +72,7 @@ class _InputAudioLayer(_ResponseLayer):
 
     def _on_clear(self, event: Model, client_event_id: str | None) -> list[Model]:
         self._reset_buffer()
-        cls = ga_s.InputAudioBufferCleared if self._ga else b_s.InputAudioBufferCleared
-        return [cls(event_id=self._event_id())]
+        return [self._wire.buffer_cleared()]
 
     def _reset_buffer(self) -> None:
         self._buffer.clear()
@@ -88,36 +81,10 @@ class _InputAudioLayer(_ResponseLayer):
 
     def _commit(self, audio: bytes, item_id: str) -> list[Model]:
         """Make `audio` a user message item: `input_audio_buffer.committed` and the item events."""
-        item: Model
-        if self._ga:
-            # The live GA service sends `"transcript": null` in the item events of committed
-            # audio (captured session, issue 10); the transcription arrives in its own events.
-            item = ga_r.MessageItem(
-                id=item_id,
-                status="completed",
-                role="user",
-                content=[ga_r.InputAudioContent(audio=audio, transcript=None)],
-            )
-        else:
-            item = b_r.MessageItem(
-                id=item_id,
-                object="realtime.item",
-                status="completed",
-                role="user",
-                content=[b_r.InputAudioContent(audio=audio, transcript=None)],
-            )
+        item = self._wire.user_audio_item(item_id, audio)
         previous = self._insert(item)
-        committed: Model
-        if self._ga:
-            committed = ga_s.InputAudioBufferCommitted(
-                event_id=self._event_id(), previous_item_id=previous, item_id=item_id
-            )
-        else:
-            committed = b_s.InputAudioBufferCommitted(
-                event_id=self._event_id(), previous_item_id=previous, item_id=item_id
-            )
         return [
-            committed,
+            self._wire.buffer_committed(previous, item_id),
             *self._item_added_events(item, previous),
             *self._transcribe(item_id, audio),
         ]
@@ -152,67 +119,12 @@ class _InputAudioLayer(_ResponseLayer):
             result = Transcription(error="responder_error")
         ids: dict[str, Any] = {"item_id": item_id, "content_index": 0}
         if result.error is not None:
-            if self._ga:
-                error: Any = ga_r.TranscriptionError(
-                    type="transcription_error",
-                    code=result.error,
-                    message=result.error_message,
-                    param=None,
-                )
-                failed: Model = ga_s.ConversationItemInputAudioTranscriptionFailed(
-                    event_id=self._event_id(), error=error, **ids
-                )
-            else:
-                error = b_r.TranscriptionError(
-                    type="transcription_error",
-                    code=result.error,
-                    message=result.error_message,
-                    param=None,
-                )
-                failed = b_s.ConversationItemInputAudioTranscriptionFailed(
-                    event_id=self._event_id(), error=error, **ids
-                )
-            return [failed]
-        events: list[Model] = []
-        for piece in _split_words(result.text):
-            cls = (
-                ga_s.ConversationItemInputAudioTranscriptionDelta
-                if self._ga
-                else b_s.ConversationItemInputAudioTranscriptionDelta
-            )
-            events.append(cls(event_id=self._event_id(), delta=piece, **ids))
-        audio_tokens = math.ceil(audio_ms * _INPUT_AUDIO_TOKENS_PER_S / 1000)
-        text_tokens = _tokens(len(result.text))
-        usage: Any
-        if model == "whisper-1":
-            duration_cls = (
-                ga_r.TranscriptionUsageDuration if self._ga else b_r.TranscriptionUsageDuration
-            )
-            usage = duration_cls(seconds=round(audio_ms / 1000, 3))
-        elif self._ga:
-            usage = ga_r.TranscriptionUsageTokens(
-                input_tokens=audio_tokens,
-                input_token_details=InputTokenDetails(text_tokens=0, audio_tokens=audio_tokens),
-                output_tokens=text_tokens,
-                total_tokens=audio_tokens + text_tokens,
-            )
-        else:
-            usage = b_r.TranscriptionUsageTokens(
-                input_tokens=audio_tokens,
-                input_token_details=b_r.TranscriptionInputTokenDetails(
-                    text_tokens=0, audio_tokens=audio_tokens
-                ),
-                output_tokens=text_tokens,
-                total_tokens=audio_tokens + text_tokens,
-            )
-        completed_cls = (
-            ga_s.ConversationItemInputAudioTranscriptionCompleted
-            if self._ga
-            else b_s.ConversationItemInputAudioTranscriptionCompleted
-        )
-        events.append(
-            completed_cls(event_id=self._event_id(), transcript=result.text, usage=usage, **ids)
-        )
+            return [self._wire.transcription_failed(result.error, result.error_message, **ids)]
+        events = [self._wire.transcription_delta(p, **ids) for p in _split_words(result.text)]
+        audio_tokens, text_tokens = _transcription_tokens(audio_ms, result.text)
+        seconds = round(audio_ms / 1000, 3)
+        usage = self._wire.transcription_usage(model, seconds, audio_tokens, text_tokens)
+        events.append(self._wire.transcription_completed(result.text, usage, **ids))
         index = self._index_of(item_id)
         if index is not None:
             item = self._items[index]
@@ -255,18 +167,7 @@ class _InputAudioLayer(_ResponseLayer):
                 self._activity += 1
                 vad.start_ms = max(self._buffer_start_ms, frame_start - prefix_ms)
                 vad.item_id = self._new_id("item")
-                cls = (
-                    ga_s.InputAudioBufferSpeechStarted
-                    if self._ga
-                    else b_s.InputAudioBufferSpeechStarted
-                )
-                events.append(
-                    cls(
-                        event_id=self._event_id(),
-                        audio_start_ms=int(vad.start_ms),
-                        item_id=vad.item_id,
-                    )
-                )
+                events.append(self._wire.speech_started(int(vad.start_ms), vad.item_id))
                 if interrupt and self._active is not None:
                     events.extend(self._cancel(self._active, "turn_detected"))
                 continue
@@ -275,14 +176,7 @@ class _InputAudioLayer(_ResponseLayer):
                 continue
             # Speech ended: audio_end_ms includes the silence that ended it (API reference).
             end_ms = analysed_ms
-            stop_cls = (
-                ga_s.InputAudioBufferSpeechStopped
-                if self._ga
-                else b_s.InputAudioBufferSpeechStopped
-            )
-            events.append(
-                stop_cls(event_id=self._event_id(), audio_end_ms=int(end_ms), item_id=vad.item_id)
-            )
+            events.append(self._wire.speech_stopped(int(end_ms), vad.item_id))
             start = fmt.nbytes(vad.start_ms - self._buffer_start_ms)
             end = min(len(self._buffer), fmt.nbytes(end_ms - self._buffer_start_ms))
             audio = bytes(self._buffer[start:end])

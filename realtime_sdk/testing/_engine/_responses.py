@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from ..._types import UNSET, Unset
+from ..._types import UNSET
 from ...events import _client as ga_c
 from ...events import _resources as ga_r
-from ...events import _server as ga_s
 from ...events._base import Model
 from ...events._common import (
     Usage,
 )
 from ...events.beta import _client as b_c
 from ...events.beta import _resources as b_r
-from ...events.beta import _server as b_s
 from .._responder import (
     Reply,
     ResponderContext,
 )
-from ._audio import _beta_format, _ga_format
-from ._items import _beta_item, _content, _ga_item, _strip_audio
+from ._items import _content, _strip_audio
 from ._rules import _Reject, _validate_params
 from ._streaming import _Active, _StreamingLayer
 
@@ -58,62 +55,17 @@ class _ResponseLayer(_StreamingLayer):
         instructions, tools = self._instructions_and_tools(params)
         context = self._segments(context_items, instructions, tools)
         input_usage = self._input_usage(context)
-        if self._ga:
-            session = self._ga_session()
-            ga_params = params if isinstance(params, ga_r.ResponseCreateParams) else None
-            modalities: list[Literal["text", "audio"]] = list(
-                (ga_params.output_modalities if ga_params else UNSET)
-                or session.output_modalities
-                or ["audio"]
-            )
-            voice = self._ga_voice()
-            out_format_model: Any = UNSET
-            if isinstance(session.audio, ga_r.SessionAudioConfig) and isinstance(
-                session.audio.output, ga_r.AudioOutputConfig
-            ):
-                out_format_model = session.audio.output.format
-            if ga_params and isinstance(ga_params.audio, ga_r.ResponseAudioConfig):
-                output = ga_params.audio.output
-                if isinstance(output, ga_r.ResponseAudioOutput):
-                    voice = voice if output.voice is UNSET else output.voice
-                    if output.format is not UNSET:
-                        out_format_model = output.format
-            out_format = _ga_format(out_format_model)
-            max_tokens = (
-                ga_params.max_output_tokens
-                if ga_params and ga_params.max_output_tokens is not UNSET
-                else session.max_output_tokens
-            )
-            temperature: float | Unset | None = UNSET
-            metadata = ga_params.metadata if ga_params else UNSET
-        else:
-            bsession = self._beta_session()
-            b_params = params if isinstance(params, b_r.ResponseCreateParams) else None
-            modalities = list(
-                (b_params.modalities if b_params else UNSET)
-                or bsession.modalities
-                or ["text", "audio"]
-            )
-            voice = (b_params.voice if b_params else UNSET) or bsession.voice
-            out_format_model = (
-                b_params.output_audio_format if b_params else UNSET
-            ) or bsession.output_audio_format
-            out_format = _beta_format(out_format_model)
-            max_tokens = bsession.max_response_output_tokens
-            if b_params and b_params.max_response_output_tokens is not UNSET:
-                max_tokens = b_params.max_response_output_tokens
-            temperature = (b_params.temperature if b_params else UNSET) or bsession.temperature
-            metadata = b_params.metadata if b_params else UNSET
+        settings = self._settings.for_response(self._session, params)
         active = _Active(
             id=self._new_id("resp"),
             in_conversation=self._in_conversation(params),
-            modalities=modalities,
-            voice=voice,
-            out_format=out_format,
-            out_format_model=out_format_model,
-            metadata=None if metadata is UNSET else metadata,
-            max_output_tokens=UNSET if max_tokens is None else max_tokens,
-            temperature=UNSET if temperature is None else temperature,
+            modalities=settings.modalities,
+            voice=settings.voice,
+            out_format=settings.out_format,
+            out_format_model=settings.out_format_model,
+            metadata=None if settings.metadata is UNSET else settings.metadata,
+            max_output_tokens=UNSET if settings.max_tokens is None else settings.max_tokens,
+            temperature=UNSET if settings.temperature is None else settings.temperature,
             input_usage=input_usage,
             context=context,
             pause_ms=0.0,
@@ -124,15 +76,7 @@ class _ResponseLayer(_StreamingLayer):
         self._responses += 1
         self._tokens_used += input_usage.text + input_usage.audio
         active.reply = self._ask_responder(active)
-        created: Model
-        if self._ga:
-            created = ga_s.ResponseCreated(
-                event_id=self._event_id(), response=self._ga_response(active, "in_progress")
-            )
-        else:
-            created = b_s.ResponseCreated(
-                event_id=self._event_id(), response=self._beta_response(active, "in_progress")
-            )
+        created = self._wire.response_created(self._response(active, "in_progress"))
         return [created, self._rate_limits(active.reply.rate_limits)]
 
     def _context_items(self, params: Model | None) -> list[Model]:
@@ -245,84 +189,36 @@ class _ResponseLayer(_StreamingLayer):
         self._last_response_id = active.id
         details: Any = None
         if status == "cancelled":
-            details = (ga_r.ResponseStatusDetails if self._ga else b_r.ResponseStatusDetails)(
-                type="cancelled", reason=reason or "client_cancelled"
-            )
+            details = self._wire.cancelled(reason or "client_cancelled")
         elif status == "failed" and error is not None:
-            if self._ga:
-                details = ga_r.ResponseStatusDetails(
-                    type="failed", error=ga_r.ResponseStatusError(type=error[0], code=error[1])
-                )
-            else:
-                details = b_r.ResponseStatusDetails(
-                    type="failed", error=b_r.ResponseStatusError(type=error[0], code=error[1])
-                )
-        done: Model
-        if self._ga:
-            done = ga_s.ResponseDone(
-                event_id=self._event_id(),
-                response=self._ga_response(active, status, details=details, usage=usage),
-            )
-        else:
-            done = b_s.ResponseDone(
-                event_id=self._event_id(),
-                response=self._beta_response(active, status, details=details, usage=usage),
-            )
-        events: list[Model] = [done]
+            details = self._wire.failed(*error)
+        response = self._response(active, status, details=details, usage=usage)
+        events: list[Model] = [self._wire.response_done(response)]
         if self._queued and self._active is None:
             params, client_event_id = self._queued.popleft()
             events.extend(self._start_response(params, client_event_id))
         return events
 
-    def _ga_response(
+    def _response(
         self,
         active: _Active,
         status: Literal["completed", "cancelled", "failed", "in_progress"],
         *,
         details: Any = None,
         usage: Usage | None = None,
-    ) -> ga_r.Response:
-        output = [_ga_item(_strip_audio(self._output_item(active, out))) for out in active.outputs]
-        audio = ga_r.ResponseAudioConfig(
-            output=ga_r.ResponseAudioOutput(format=active.out_format_model, voice=active.voice)
-        )
-        return ga_r.Response(
-            id=active.id,
-            object="realtime.response",
-            status=status,
-            status_details=details,
-            output=output,
-            conversation_id=self._conversation_id if active.in_conversation else UNSET,
-            output_modalities=list(active.modalities),
-            max_output_tokens=active.max_output_tokens,
-            audio=audio,
-            usage=usage,
-            metadata=active.metadata,
-        )
-
-    def _beta_response(
-        self,
-        active: _Active,
-        status: Literal["completed", "cancelled", "failed", "in_progress"],
-        *,
-        details: Any = None,
-        usage: Usage | None = None,
-    ) -> b_r.Response:
+    ) -> Model:
+        """The response object as it stands (output items without their audio)."""
         output = [
-            _beta_item(_strip_audio(self._output_item(active, out))) for out in active.outputs
+            self._wire.item(_strip_audio(self._output_item(active, o))) for o in active.outputs
         ]
-        return b_r.Response(
+        return self._wire.response(
+            active,
             id=active.id,
             object="realtime.response",
             status=status,
             status_details=details,
             output=output,
-            metadata=active.metadata,
-            usage=usage,
             conversation_id=self._conversation_id if active.in_conversation else UNSET,
-            voice=active.voice,
-            modalities=list(active.modalities),
-            output_audio_format=active.out_format_model,
-            temperature=active.temperature,
-            max_output_tokens=active.max_output_tokens,
+            usage=usage,
+            metadata=active.metadata,
         )

@@ -11,11 +11,7 @@ import attrs
 
 from ... import audio as _audio
 from ..._types import UNSET, Unset
-from ...events import _resources as ga_r
-from ...events import _server as ga_s
 from ...events._base import Model
-from ...events.beta import _resources as b_r
-from ...events.beta import _server as b_s
 from .._responder import (
     Disconnect,
     Reply,
@@ -24,7 +20,7 @@ from .._responder import (
 from ._audio import _Format
 from ._billing import _InputUsage, _Segment
 from ._conversation import _ConversationLayer
-from ._items import _beta_item, _ga_item, _item_id, _strip_audio
+from ._items import _item_id, _strip_audio
 
 _AUDIO_CHUNK_MS = 100.0
 _ARGUMENT_CHUNK = 16
@@ -135,42 +131,10 @@ class _StreamingLayer(_ConversationLayer):
         out = _Output(index=len(active.outputs), item_id=self._new_id("item"), kind=kind, **fields)
         active.outputs.append(out)
         item = self._output_item(active, out, stored=True)
-        events: list[Model] = []
-        if self._ga:
-            events.append(
-                ga_s.ResponseOutputItemAdded(
-                    event_id=self._event_id(),
-                    response_id=active.id,
-                    output_index=out.index,
-                    item=_ga_item(_strip_audio(item)),
-                )
-            )
-        else:
-            events.append(
-                b_s.ResponseOutputItemAdded(
-                    event_id=self._event_id(),
-                    response_id=active.id,
-                    output_index=out.index,
-                    item=_beta_item(_strip_audio(item)),
-                )
-            )
+        events = [self._wire.output_item_added(active.id, out.index, _strip_audio(item))]
         if active.in_conversation:
             previous = self._insert(item)
-            shown = _strip_audio(item)
-            if self._ga:
-                events.append(
-                    ga_s.ConversationItemAdded(
-                        event_id=self._event_id(), previous_item_id=previous, item=_ga_item(shown)
-                    )
-                )
-            else:
-                events.append(
-                    b_s.ConversationItemCreated(
-                        event_id=self._event_id(),
-                        previous_item_id=previous,
-                        item=_beta_item(shown),
-                    )
-                )
+            events.extend(self._wire.item_opened(previous, _strip_audio(item)))
         return out, events
 
     def _part(self, out: _Output, *, stored: bool = False) -> Any:
@@ -178,107 +142,40 @@ class _StreamingLayer(_ConversationLayer):
         audio: str | Unset = UNSET
         if stored and out.audio:
             audio = base64.b64encode(out.audio).decode("ascii")
-        if self._ga:
-            if out.mode == "audio":
-                return ga_r.OutputAudioContent(audio=audio, transcript=out.text)
-            return ga_r.OutputTextContent(text=out.text)
-        if out.mode == "audio":
-            return b_r.AudioContent(audio=audio, transcript=out.text)
-        return b_r.TextContent(text=out.text)
-
-    def _event_part(self, out: _Output) -> Any:
-        """The `part` of `response.content_part.added` / `.done`.
-
-        Both dialects name it "text" / "audio" here, while a GA item names the same part
-        "output_text" / "output_audio" in `item.content`: the published GA schema's enum for
-        `part.type` is ["audio", "text"], its example is `{"type": "text", "text": ""}`,
-        openai-python's `ResponseContentPartAddedEvent.Part.type` is `Literal["text", "audio"]`,
-        and a captured live GA session sends `{"type": "audio", "transcript": ""}`.
-        """
-        if self._ga:
-            if out.mode == "audio":
-                return ga_r.AudioContent(transcript=out.text)
-            return ga_r.TextContent(text=out.text)
-        if out.mode == "audio":
-            return b_r.AudioContent(transcript=out.text)
-        return b_r.TextContent(text=out.text)
+        return self._wire.content_part(out.mode, out.text, audio)
 
     def _output_item(self, active: _Active, out: _Output, *, stored: bool = False) -> Model:
         """The output item as it stands (with its audio when `stored`)."""
         status = out.status
         if out.kind == "function_call":
-            if self._ga:
-                return ga_r.FunctionCallItem(
-                    id=out.item_id,
-                    status=status,
-                    call_id=out.call_id,
-                    name=out.name,
-                    arguments=out.arguments,
-                )
-            return b_r.FunctionCallItem(
-                id=out.item_id,
-                object="realtime.item",
-                status=status,
-                call_id=out.call_id,
-                name=out.name,
-                arguments=out.arguments,
+            return self._wire.function_call_item(
+                out.item_id, status, out.call_id, out.name, out.arguments
             )
         content = [self._part(out, stored=stored)] if out.part_added else []
-        if self._ga:
-            return ga_r.MessageItem(
-                id=out.item_id, status=status, role="assistant", content=content
-            )
-        return b_r.MessageItem(
-            id=out.item_id, object="realtime.item", status=status, role="assistant", content=content
-        )
+        return self._wire.message_item(out.item_id, status, "assistant", content)
 
     def _part_added(self, active: _Active, out: _Output) -> Model:
         out.part_added = True
-        part = self._event_part(out)
-        if self._ga:
-            return ga_s.ResponseContentPartAdded(
-                event_id=self._event_id(),
-                response_id=active.id,
-                item_id=out.item_id,
-                output_index=out.index,
-                content_index=0,
-                part=part,
-            )
-        return b_s.ResponseContentPartAdded(
-            event_id=self._event_id(),
-            response_id=active.id,
-            item_id=out.item_id,
-            output_index=out.index,
-            content_index=0,
-            part=part,
-        )
+        part = self._wire.event_part(out.mode, out.text)
+        return self._wire.part_added(part, **self._part_ids(active, out))
 
-    def _delta(self, active: _Active, out: _Output, kind: str, delta: str) -> Model:
-        common: dict[str, Any] = {
-            "event_id": self._event_id(),
+    def _part_ids(self, active: _Active, out: _Output) -> dict[str, Any]:
+        """The fields that place a content part event: response, item, output and part index."""
+        return {
             "response_id": active.id,
             "item_id": out.item_id,
             "output_index": out.index,
             "content_index": 0,
-            "delta": delta,
         }
-        if kind == "text":
-            return (
-                ga_s.ResponseOutputTextDelta(**common)
-                if self._ga
-                else b_s.ResponseTextDelta(**common)
-            )
-        if kind == "audio":
-            return (
-                ga_s.ResponseOutputAudioDelta(**common)
-                if self._ga
-                else b_s.ResponseAudioDelta(**common)
-            )
-        return (
-            ga_s.ResponseOutputAudioTranscriptDelta(**common)
-            if self._ga
-            else b_s.ResponseAudioTranscriptDelta(**common)
-        )
+
+    def _delta(
+        self,
+        active: _Active,
+        out: _Output,
+        kind: Literal["text", "audio", "transcript"],
+        delta: str,
+    ) -> Model:
+        return self._wire.delta(kind, delta=delta, **self._part_ids(active, out))
 
     def _text_steps(self, active: _Active, text: str) -> Iterator[list[Model]]:
         out, events = self._open_output(active, "message", mode="text")
@@ -330,44 +227,15 @@ class _StreamingLayer(_ConversationLayer):
     ) -> list[Model]:
         """The done events of a message output (also for a cancelled one, with what was sent)."""
         events: list[Model] = []
-        ids: dict[str, Any] = {
-            "response_id": active.id,
-            "item_id": out.item_id,
-            "output_index": out.index,
-            "content_index": 0,
-        }
+        ids = self._part_ids(active, out)
         if out.part_added and not out.part_done:
             out.part_done = True
             if out.mode == "audio":
-                if self._ga:
-                    events.append(ga_s.ResponseOutputAudioDone(event_id=self._event_id(), **ids))
-                    events.append(
-                        ga_s.ResponseOutputAudioTranscriptDone(
-                            event_id=self._event_id(), transcript=out.text, **ids
-                        )
-                    )
-                else:
-                    events.append(b_s.ResponseAudioDone(event_id=self._event_id(), **ids))
-                    events.append(
-                        b_s.ResponseAudioTranscriptDone(
-                            event_id=self._event_id(), transcript=out.text, **ids
-                        )
-                    )
-            elif self._ga:
-                events.append(
-                    ga_s.ResponseOutputTextDone(event_id=self._event_id(), text=out.text, **ids)
-                )
+                events.extend(self._wire.audio_done(out.text, **ids))
             else:
-                events.append(b_s.ResponseTextDone(event_id=self._event_id(), text=out.text, **ids))
-            part = self._event_part(out)
-            if self._ga:
-                events.append(
-                    ga_s.ResponseContentPartDone(event_id=self._event_id(), part=part, **ids)
-                )
-            else:
-                events.append(
-                    b_s.ResponseContentPartDone(event_id=self._event_id(), part=part, **ids)
-                )
+                events.append(self._wire.text_done(out.text, **ids))
+            part = self._wire.event_part(out.mode, out.text)
+            events.append(self._wire.part_done(part, **ids))
         events.extend(self._close_output(active, out, status))
         return events
 
@@ -378,37 +246,12 @@ class _StreamingLayer(_ConversationLayer):
         out.status = status
         stored = self._output_item(active, out, stored=True)
         shown = _strip_audio(stored)
-        events: list[Model] = []
-        if self._ga:
-            events.append(
-                ga_s.ResponseOutputItemDone(
-                    event_id=self._event_id(),
-                    response_id=active.id,
-                    output_index=out.index,
-                    item=_ga_item(shown),
-                )
-            )
-        else:
-            events.append(
-                b_s.ResponseOutputItemDone(
-                    event_id=self._event_id(),
-                    response_id=active.id,
-                    output_index=out.index,
-                    item=_beta_item(shown),
-                )
-            )
+        events = [self._wire.output_item_done(active.id, out.index, shown)]
         if active.in_conversation:
             self._replace(stored)
-            if self._ga:
-                index = self._index_of(out.item_id)
-                previous = _item_id(self._items[index - 1]) if index else None
-                events.append(
-                    ga_s.ConversationItemDone(
-                        event_id=self._event_id(),
-                        previous_item_id=previous or None,
-                        item=_ga_item(shown),
-                    )
-                )
+            index = self._index_of(out.item_id)
+            previous = _item_id(self._items[index - 1]) if index else None
+            events.extend(self._wire.item_closed(previous or None, shown))
         return events
 
     def _call_steps(
@@ -420,39 +263,19 @@ class _StreamingLayer(_ConversationLayer):
         for start in range(0, len(arguments), _ARGUMENT_CHUNK):
             piece = arguments[start : start + _ARGUMENT_CHUNK]
             out.arguments += piece
-            fields: dict[str, Any] = {
-                "event_id": self._event_id(),
-                "response_id": active.id,
-                "item_id": out.item_id,
-                "output_index": out.index,
-                "call_id": out.call_id,
-                "delta": piece,
-            }
-            events.append(
-                ga_s.ResponseFunctionCallArgumentsDelta(**fields)
-                if self._ga
-                else b_s.ResponseFunctionCallArgumentsDelta(**fields)
-            )
+            events.append(self._wire.arguments_delta(delta=piece, **self._call_ids(active, out)))
             yield events
             events = []
-        done: Model
-        if self._ga:
-            done = ga_s.ResponseFunctionCallArgumentsDone(
-                event_id=self._event_id(),
-                response_id=active.id,
-                item_id=out.item_id,
-                output_index=out.index,
-                call_id=out.call_id,
-                name=out.name,
-                arguments=out.arguments,
-            )
-        else:
-            done = b_s.ResponseFunctionCallArgumentsDone(
-                event_id=self._event_id(),
-                response_id=active.id,
-                item_id=out.item_id,
-                output_index=out.index,
-                call_id=out.call_id,
-                arguments=out.arguments,
-            )
+        done = self._wire.arguments_done(
+            out.name, arguments=out.arguments, **self._call_ids(active, out)
+        )
         yield [*events, done, *self._close_output(active, out, "completed")]
+
+    def _call_ids(self, active: _Active, out: _Output) -> dict[str, Any]:
+        """The fields that place a function call arguments event."""
+        return {
+            "response_id": active.id,
+            "item_id": out.item_id,
+            "output_index": out.index,
+            "call_id": out.call_id,
+        }
