@@ -24,7 +24,6 @@ from ..._codec import decode_client_event
 from ..._exceptions import EventDecodeError
 from ..._types import UNSET
 from ...events import UnknownEvent
-from ...events import _resources as ga_r
 from ...events import _server as ga_s
 from ...events._base import Model
 from .._responder import (
@@ -36,7 +35,7 @@ from ._input_audio import _InputAudioLayer
 from ._rules import _Reject
 from ._settings import BetaSettings, GaSettings, _Settings
 from ._streaming import ResponseStep
-from ._vad import _Vad
+from ._vad import _idle_timeout_ms, _Vad
 from ._wire import BetaWire, GaWire, _Wire
 
 __all__ = ["FakeRealtimeEngine"]
@@ -244,12 +243,9 @@ class FakeRealtimeEngine(_InputAudioLayer):
         """The server VAD's `idle_timeout_ms` while its timer runs (no response in progress,
         no speech), else None. The shell calls `idle_timeout()` once that long has passed
         since `activity` last changed."""
-        td = self._turn_detection()
-        if not isinstance(td, ga_r.ServerVAD) or not isinstance(td.idle_timeout_ms, int):
-            return None
         if self._active is not None or self._vad.speaking:
             return None
-        return td.idle_timeout_ms
+        return _idle_timeout_ms(self._turn_detection())
 
     @property
     def activity(self) -> int:

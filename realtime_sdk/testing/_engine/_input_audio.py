@@ -6,10 +6,8 @@ from typing import Any
 
 from ..._exceptions import EventDecodeError
 from ...events import _client as ga_c
-from ...events import _resources as ga_r
 from ...events._base import Model
 from ...events.beta import _client as b_c
-from ...events.beta import _resources as b_r
 from .._responder import (
     Transcription,
     TranscriptionContext,
@@ -21,7 +19,7 @@ from ._items import _content, _evolve
 from ._responses import _ResponseLayer
 from ._rules import _Reject
 from ._streaming import _split_words
-from ._vad import _VAD_FRAME_MS, _rms, _Vad, vad_level
+from ._vad import _Turns, _Vad
 
 _MIN_COMMIT_MS = 100.0  # the real server refuses to commit less than 100 ms of audio
 
@@ -135,59 +133,31 @@ class _InputAudioLayer(_ResponseLayer):
         return events
 
     def _run_vad(self, data: bytes, fmt: _Format, td: Any) -> list[Model]:
-        """Voice activity detection on RMS energy in 10 ms frames (server_vad semantics)."""
-        if isinstance(td, (ga_r.ServerVAD, b_r.ServerVAD)):
-            level = vad_level(td.threshold if isinstance(td.threshold, (int, float)) else 0.5)
-            prefix_ms = td.prefix_padding_ms if isinstance(td.prefix_padding_ms, int) else 300
-            silence_ms = td.silence_duration_ms if isinstance(td.silence_duration_ms, int) else 500
-        else:  # semantic VAD: the fake judges the end of a turn by silence, per eagerness
-            level = vad_level(0.5)
-            prefix_ms = 300
-            eagerness = getattr(td, "eagerness", "auto")
-            silence_ms = {"low": 1500, "high": 250}.get(eagerness, 700)
-        create_response = td.create_response is not False
-        interrupt = td.interrupt_response is not False
+        """Turn detection on appended audio: `speech_started` (cancelling a response when
+        `interrupt_response`), `speech_stopped`, the speech committed as a user item, and a
+        response when `create_response`."""
+        turns = _Turns.of(td)
         vad = self._vad
-        frame = fmt.nbytes(_VAD_FRAME_MS)
-        pending = vad.pending + data
-        analysed_ms = self._appended_ms - fmt.ms(len(pending))
         events: list[Model] = []
-        offset = 0
-        while offset + frame <= len(pending):
-            chunk = pending[offset : offset + frame]
-            offset += frame
-            frame_start = analysed_ms
-            analysed_ms += _VAD_FRAME_MS
-            speech = _rms(fmt.to_pcm16(chunk)) >= level
-            if not vad.speaking:
-                if not speech:
-                    continue
-                vad.speaking = True
-                vad.silence_ms = 0.0
+        for boundary, at_ms in vad.feed(data, fmt, self._appended_ms, turns):
+            if boundary == "started":
                 self._activity += 1
-                vad.start_ms = max(self._buffer_start_ms, frame_start - prefix_ms)
+                vad.start_ms = max(self._buffer_start_ms, at_ms - turns.prefix_ms)
                 vad.item_id = self._new_id("item")
                 events.append(self._wire.speech_started(int(vad.start_ms), vad.item_id))
-                if interrupt and self._active is not None:
+                if turns.interrupt_response and self._active is not None:
                     events.extend(self._cancel(self._active, "turn_detected"))
                 continue
-            vad.silence_ms = 0.0 if speech else vad.silence_ms + _VAD_FRAME_MS
-            if vad.silence_ms < silence_ms:
-                continue
-            # Speech ended: audio_end_ms includes the silence that ended it (API reference).
-            end_ms = analysed_ms
-            events.append(self._wire.speech_stopped(int(end_ms), vad.item_id))
+            events.append(self._wire.speech_stopped(int(at_ms), vad.item_id))
             start = fmt.nbytes(vad.start_ms - self._buffer_start_ms)
-            end = min(len(self._buffer), fmt.nbytes(end_ms - self._buffer_start_ms))
+            end = min(len(self._buffer), fmt.nbytes(at_ms - self._buffer_start_ms))
             audio = bytes(self._buffer[start:end])
             del self._buffer[:end]
-            self._buffer_start_ms = end_ms
+            self._buffer_start_ms = at_ms
             item_id = vad.item_id
-            vad.speaking = False
             self._activity += 1
             vad.item_id = ""
             events.extend(self._commit(audio, item_id))
-            if create_response and self._active is None:
+            if turns.create_response and self._active is None:
                 events.extend(self._start_response(None, None))
-        vad.pending = pending[offset:]
         return events

@@ -27,7 +27,7 @@ from ._rules import (
     _check_voice,
     _Reject,
 )
-from ._vad import _check_turn_detection, _fill_beta_turn_detection, _fill_ga_turn_detection
+from ._vad import _check_turn_detection, _fill_turn_detection
 
 __all__ = ["BetaSettings", "GaSettings"]
 
@@ -158,7 +158,7 @@ class GaSettings(_Settings):
                 if td is not UNSET:
                     audio = attrs.evolve(
                         audio,
-                        input=attrs.evolve(audio.input, turn_detection=_fill_ga_turn_detection(td)),
+                        input=attrs.evolve(audio.input, turn_detection=_fill_turn_detection(td)),
                     )
         # Read-only fields are the server's to set.
         new = attrs.evolve(new, audio=audio, id=UNSET, object=UNSET, expires_at=UNSET)
@@ -252,7 +252,7 @@ class BetaSettings(_Settings):
         _check_turn_detection("session.turn_detection", new.turn_detection)
         new = attrs.evolve(
             new,
-            turn_detection=_fill_beta_turn_detection(new.turn_detection),
+            turn_detection=_fill_turn_detection(new.turn_detection),
             id=UNSET,
             object=UNSET,
             expires_at=UNSET,
