@@ -1,10 +1,13 @@
 """The fake Realtime server's engine, Sans-I/O: client events in, server events out.
 
-`FakeRealtimeEngine` (`_core`) is built in layers, one module each, bottom up: `_base` (state, ids,
-errors), `_session` (settings and `session.update`), `_billing` (usage, caching, rate limits),
-`_conversation` (items), `_streaming` (a response's output as steps), `_responses` (the response
-lifecycle), `_input_audio` (the buffer, VAD commits, transcription). Leaf modules hold what the
-layers share: `_defaults`, `_rules`, `_vad`, `_audio` and `_items`.
+`FakeRealtimeEngine` (`_core`) is built in layers, one module each, bottom up: `_base` (state,
+ids, error events), `_session` (`session.update`, reading the settings), `_billing` (usage, the
+prompt cache, rate limits), `_conversation` (items), `_streaming` (a response's output as steps),
+`_responses` (the response lifecycle) and `_input_audio` (the buffer, turn detection's commits,
+transcription). The dialect is chosen once, at start: `_wire` builds the GA or beta server
+events, `_settings` reads and updates a GA or beta session. Leaf modules: `_defaults` (dialects,
+voices, default sessions), `_rules` (parameter checks), `_vad` (turn detection), `_audio`
+(encodings) and `_items` (item helpers).
 """
 
 from __future__ import annotations

@@ -13,12 +13,8 @@ import orjson
 
 from ..._exceptions import EventDecodeError
 from ...events._base import Model
-from ...events._common import (
-    ErrorDetails,
-)
-from .._responder import (
-    Responder,
-)
+from ...events._common import ErrorDetails
+from .._responder import Responder
 from ._defaults import FakeDialect
 from ._rules import _Reject
 

@@ -26,10 +26,7 @@ from ..._types import UNSET
 from ...events import UnknownEvent
 from ...events import _server as ga_s
 from ...events._base import Model
-from .._responder import (
-    Responder,
-    default_responder,
-)
+from .._responder import Responder, default_responder
 from ._defaults import _SESSION_TTL_S, FakeDialect
 from ._input_audio import _InputAudioLayer
 from ._rules import _Reject

@@ -8,11 +8,7 @@ from ..._exceptions import EventDecodeError
 from ...events import _client as ga_c
 from ...events._base import Model
 from ...events.beta import _client as b_c
-from .._responder import (
-    Transcription,
-    TranscriptionContext,
-    default_transcription,
-)
+from .._responder import Transcription, TranscriptionContext, default_transcription
 from ._audio import _Format
 from ._billing import _transcription_tokens
 from ._items import _content, _evolve

@@ -8,15 +8,10 @@ from ..._types import UNSET
 from ...events import _client as ga_c
 from ...events import _resources as ga_r
 from ...events._base import Model
-from ...events._common import (
-    Usage,
-)
+from ...events._common import Usage
 from ...events.beta import _client as b_c
 from ...events.beta import _resources as b_r
-from .._responder import (
-    Reply,
-    ResponderContext,
-)
+from .._responder import Reply, ResponderContext
 from ._items import _content, _strip_audio
 from ._rules import _Reject, _validate_params
 from ._streaming import _Active, _StreamingLayer

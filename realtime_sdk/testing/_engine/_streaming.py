@@ -12,11 +12,7 @@ import attrs
 from ... import audio as _audio
 from ..._types import UNSET, Unset
 from ...events._base import Model
-from .._responder import (
-    Disconnect,
-    Reply,
-    Tone,
-)
+from .._responder import Disconnect, Reply, Tone
 from ._audio import _Format
 from ._billing import _InputUsage, _Segment
 from ._conversation import _ConversationLayer
