@@ -1,11 +1,13 @@
 """Per-dialect wire factories: the server events the engine sends, and the items inside them.
 
 The engine picks one factory when a connection starts (`GaWire` or `BetaWire`) and builds every
-outgoing event through it instead of branching on the dialect. Each factory names its dialect's
-classes; `_Wire` builds from them where both dialects' events carry the same fields, and a
-subclass overrides a method where the shapes differ (GA's `conversation.item.added` / `.done`
-against beta's `conversation.item.created`, the `response` object, the function call's `name`
-in `response.function_call_arguments.done`). Shapes: the published schemas and examples in
+outgoing event through it instead of branching on the dialect. `_Wire`'s class attributes are the
+dialect table: for each role, the GA and the beta class (`_Both`), of which each factory reads
+its own. `_Wire` builds the events from them, and a subclass overrides a method only where the
+shapes differ: the `response` object, and the function call's `name` in
+`response.function_call_arguments.done` (GA only). The response stream events GA renamed, and
+the client events the engine handles, are looked up by the wire names of the dialect table of
+the SDK (`events/_dialects.py`). Shapes: the published schemas and examples in
 tests/fixtures/openai-spec/ and openai-python's `types.realtime` / `types.beta.realtime`.
 """
 
@@ -16,12 +18,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from ..._types import UNSET, Unset
-from ...events import _client as ga_c
 from ...events import _resources as ga_r
 from ...events import _server as ga_s
 from ...events._base import Model
 from ...events._common import ErrorDetails, InputTokenDetails, RateLimit
-from ...events.beta import _client as b_c
+from ...events._dialects import DialectSpec, ResponseStreamNames, dialect_spec
 from ...events.beta import _resources as b_r
 from ...events.beta import _server as b_s
 from ._items import _beta_item, _ga_item
@@ -45,21 +46,37 @@ class _Both(Generic[_T]):
         return self._values[owner.column]
 
 
-_CLIENT_EVENTS = (
-    "SessionUpdate",
-    "ConversationItemCreate",
-    "ConversationItemDelete",
-    "ConversationItemRetrieve",
-    "ConversationItemTruncate",
-    "InputAudioBufferAppend",
-    "InputAudioBufferCommit",
-    "InputAudioBufferClear",
-    "ResponseCreate",
-    "ResponseCancel",
-    "OutputAudioBufferClear",
-    "TranscriptionSessionUpdate",
+_GA, _BETA = dialect_spec("ga"), dialect_spec("beta")
+
+
+def _stream(spec: DialectSpec) -> ResponseStreamNames:
+    assert spec.response is not None  # GA and beta have responses
+    return spec.response
+
+
+_GA_STREAM, _BETA_STREAM = _stream(_GA), _stream(_BETA)
+
+
+def _event(ga_type: str, beta_type: str) -> _Both[_Make]:
+    """A server event's GA and beta classes, by the wire names of the dialect table."""
+    return _Both(_GA.server_classes[ga_type], _BETA.server_classes[beta_type])
+
+
+_HANDLED = (
+    "session.update",
+    "conversation.item.create",
+    "conversation.item.delete",
+    "conversation.item.retrieve",
+    "conversation.item.truncate",
+    "input_audio_buffer.append",
+    "input_audio_buffer.commit",
+    "input_audio_buffer.clear",
+    "response.create",
+    "response.cancel",
+    "output_audio_buffer.clear",
+    "transcription_session.update",
 )
-"""The client events the engine handles, by class name (the same in both dialects)."""
+"""The client events the engine handles (the same wire types in both dialects)."""
 
 
 class _Wire(ABC):
@@ -71,8 +88,8 @@ class _Wire(ABC):
     column: ClassVar[int]  # which of a `_Both`'s values: 0 GA, 1 beta
 
     client_events = _Both(
-        tuple(getattr(ga_c, name) for name in _CLIENT_EVENTS),
-        tuple(getattr(b_c, name) for name in _CLIENT_EVENTS),
+        tuple(_GA.client_classes[t] for t in _HANDLED),
+        tuple(_BETA.client_classes[t] for t in _HANDLED),
     )
     item_fields = _Both({}, {"object": "realtime.item"})  # fields every beta item carries
     image_tokens = _Both[int | Unset](0, UNSET)  # GA counts them, beta has no such field
@@ -123,16 +140,12 @@ class _Wire(ABC):
     OutputItemDone = _Both[_Make](ga_s.ResponseOutputItemDone, b_s.ResponseOutputItemDone)
     PartAdded = _Both[_Make](ga_s.ResponseContentPartAdded, b_s.ResponseContentPartAdded)
     PartDone = _Both[_Make](ga_s.ResponseContentPartDone, b_s.ResponseContentPartDone)
-    TextDelta = _Both[_Make](ga_s.ResponseOutputTextDelta, b_s.ResponseTextDelta)
-    TextDone = _Both[_Make](ga_s.ResponseOutputTextDone, b_s.ResponseTextDone)
-    AudioDelta = _Both[_Make](ga_s.ResponseOutputAudioDelta, b_s.ResponseAudioDelta)
-    AudioDone = _Both[_Make](ga_s.ResponseOutputAudioDone, b_s.ResponseAudioDone)
-    TranscriptDelta = _Both[_Make](
-        ga_s.ResponseOutputAudioTranscriptDelta, b_s.ResponseAudioTranscriptDelta
-    )
-    TranscriptDone = _Both[_Make](
-        ga_s.ResponseOutputAudioTranscriptDone, b_s.ResponseAudioTranscriptDone
-    )
+    TextDelta = _event(_GA_STREAM.text_delta, _BETA_STREAM.text_delta)
+    TextDone = _event(_GA_STREAM.text_done, _BETA_STREAM.text_done)
+    AudioDelta = _event(_GA_STREAM.audio_delta, _BETA_STREAM.audio_delta)
+    AudioDone = _event(_GA_STREAM.audio_done, _BETA_STREAM.audio_done)
+    TranscriptDelta = _event(_GA_STREAM.transcript_delta, _BETA_STREAM.transcript_delta)
+    TranscriptDone = _event(_GA_STREAM.transcript_done, _BETA_STREAM.transcript_done)
     ArgumentsDelta = _Both[_Make](
         ga_s.ResponseFunctionCallArgumentsDelta, b_s.ResponseFunctionCallArgumentsDelta
     )
