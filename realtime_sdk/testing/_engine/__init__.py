@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from ._core import FakeRealtimeEngine as FakeRealtimeEngine
 from ._defaults import DEFAULT_INSTRUCTIONS as DEFAULT_INSTRUCTIONS
-from ._defaults import VOICES as VOICES
 from ._defaults import FakeDialect as FakeDialect
+from ._rules import VOICES as VOICES
 from ._streaming import ResponseStep as ResponseStep
 from ._vad import vad_level as vad_level
 

@@ -10,6 +10,11 @@ from ... import audio as _audio
 from ..._types import Unset
 from ...events import _resources as ga_r
 
+_G711 = {  # kind -> (decode to PCM16, encode from PCM16)
+    "ulaw": (_audio.ulaw_decode, _audio.ulaw_encode),
+    "alaw": (_audio.alaw_decode, _audio.alaw_encode),
+}
+
 
 @attrs.frozen
 class _Format:
@@ -32,18 +37,12 @@ class _Format:
         return max(0, round(ms * self.rate / 1000)) * self.width
 
     def to_pcm16(self, data: bytes) -> bytes:
-        if self.kind == "ulaw":
-            return _audio.ulaw_decode(data)
-        if self.kind == "alaw":
-            return _audio.alaw_decode(data)
-        return data
+        codec = _G711.get(self.kind)
+        return data if codec is None else codec[0](data)
 
     def from_pcm16(self, pcm: bytes) -> bytes:
-        if self.kind == "ulaw":
-            return _audio.ulaw_encode(pcm)
-        if self.kind == "alaw":
-            return _audio.alaw_encode(pcm)
-        return pcm
+        codec = _G711.get(self.kind)
+        return pcm if codec is None else codec[1](pcm)
 
 
 _PCM16 = _Format("pcm16")

@@ -1,4 +1,8 @@
-"""The fake server's dialects, voices and session defaults (what `session.created` shows)."""
+"""The fake server's dialects and session defaults (what `session.created` shows).
+
+The default sessions' turn detection is server VAD with the defaults a `session.update` gets
+(`_vad._DEFAULTS`), but 200 ms of silence to end a turn.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,13 @@ from typing import Literal
 from ...events import _resources as ga_r
 from ...events._base import Model
 from ...events.beta import _resources as b_r
+from ._vad import _fill_turn_detection
 
 FakeDialect = Literal["ga", "beta"]
 """The protocol dialects the fake server speaks."""
 
 DEFAULT_INSTRUCTIONS = "You are the realtime_sdk fake model. You answer briefly and predictably."
 """The session's instructions until a `session.update` changes them."""
-
-VOICES: tuple[str, ...] = (
-    "alloy",
-    "ash",
-    "ballad",
-    "coral",
-    "echo",
-    "sage",
-    "shimmer",
-    "verse",
-    "marin",
-    "cedar",
-)
-"""The voice names the fake server accepts (others give an `invalid_value` error)."""
 
 _SESSION_TTL_S = 3600
 
@@ -50,14 +41,7 @@ def _ga_default_session(session_id: str, model: str | None, expires_at: int) -> 
                 format=pcm,
                 transcription=None,
                 noise_reduction=None,
-                turn_detection=ga_r.ServerVAD(
-                    threshold=0.5,
-                    prefix_padding_ms=300,
-                    silence_duration_ms=200,
-                    idle_timeout_ms=None,
-                    create_response=True,
-                    interrupt_response=True,
-                ),
+                turn_detection=_fill_turn_detection(ga_r.ServerVAD(silence_duration_ms=200)),
             ),
             output=ga_r.AudioOutputConfig(format=pcm, voice="marin", speed=1.0),
         ),
@@ -77,13 +61,7 @@ def _beta_default_session(session_id: str, model: str | None, expires_at: int) -
         input_audio_format="pcm16",
         output_audio_format="pcm16",
         input_audio_transcription=None,
-        turn_detection=b_r.ServerVAD(
-            threshold=0.5,
-            prefix_padding_ms=300,
-            silence_duration_ms=200,
-            create_response=True,
-            interrupt_response=True,
-        ),
+        turn_detection=_fill_turn_detection(b_r.ServerVAD(silence_duration_ms=200)),
         input_audio_noise_reduction=None,
         tools=[],
         tool_choice="auto",

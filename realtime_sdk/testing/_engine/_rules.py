@@ -8,7 +8,20 @@ from ..._types import UNSET, Unset
 from ...events import _resources as ga_r
 from ...events._base import Model
 from ...events.beta import _resources as b_r
-from ._defaults import VOICES
+
+VOICES: tuple[str, ...] = (
+    "alloy",
+    "ash",
+    "ballad",
+    "coral",
+    "echo",
+    "sage",
+    "shimmer",
+    "verse",
+    "marin",
+    "cedar",
+)
+"""The voice names the fake server accepts (others give an `invalid_value` error)."""
 
 
 class _Reject(Exception):

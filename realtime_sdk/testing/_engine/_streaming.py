@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -94,16 +94,8 @@ class _Active:
 class _StreamingLayer(_ConversationLayer):
     """A response's output streamed as steps of events: messages (text, audio) and function calls."""
 
-    if TYPE_CHECKING:  # defined by the response layer above
-
-        def _finish(
-            self,
-            active: _Active,
-            status: Literal["completed", "cancelled", "failed"],
-            *,
-            reason: Literal["client_cancelled", "turn_detected"] | None = None,
-            error: tuple[str, str] | None = None,
-        ) -> list[Model]: ...
+    if TYPE_CHECKING:
+        _finish: Callable[..., list[Model]]  # ends a response; defined by the layer above
 
     def _steps(self, active: _Active, reply: Reply) -> Iterator[list[Model]]:
         """The response's events after `response.created`, one streaming step per list."""
