@@ -35,6 +35,7 @@ __all__ = [
     "BetaDelta",
     "BetaDialect",
     "ConvT",
+    "ConversationDialect",
     "CreatedT",
     "DeltaT",
     "DialectT",
@@ -48,11 +49,15 @@ __all__ = [
 ]
 
 
-class GADialect:
+class ConversationDialect:
+    """Base of the markers of the dialects that have a conversation (GA and beta): not translation."""
+
+
+class GADialect(ConversationDialect):
     """Type marker of the GA dialect (`Session(dialect="ga")`, the default)."""
 
 
-class BetaDialect:
+class BetaDialect(ConversationDialect):
     """Type marker of the beta dialect (`Session[BetaDialect](dialect="beta")`)."""
 
 
@@ -60,11 +65,21 @@ class TranslationDialect:
     """Type marker of translation sessions (`Session[TranslationDialect](dialect="translation")`)."""
 
 
-DialectT = TypeVar("DialectT", default=GADialect)
-"""The dialect parameter of `Session`; GA when not given."""
+DialectT = TypeVar("DialectT", default=GADialect, covariant=True)
+"""The dialect parameter of `Session`; GA when not given.
 
-ConvT = TypeVar("ConvT", GADialect, BetaDialect)
-"""The dialects that have a conversation (items, responses, audio buffers): not translation."""
+Covariant (it only selects overloads), so that `Session[GADialect]` and `Session[BetaDialect]` are
+`Session[ConversationDialect]`: a method typed `self: Session[ConversationDialect]` (the sends every
+dialect with a conversation has, answered with the same class in both) takes both and refuses a
+`Session[TranslationDialect]`.
+"""
+
+ConvT = ConversationDialect
+"""The same self type under its older name (the `send` overloads of `_session.py` and `sync.py`).
+
+Not a TypeVar: mypy (2.x) erases a TypeVar in an explicit self type before matching the receiver,
+so `self: Session[T]` accepted a translation session whatever T's bound or constraints were.
+"""
 
 AnySessionConfig = Union[  # noqa: UP007
     ga.SessionConfig,

@@ -23,7 +23,7 @@ from . import _validate
 from ._answers import (
     AnySessionConfig,
     BetaDialect,
-    ConvT,
+    ConversationDialect,
     DialectT,
     GADialect,
     RealtimeSessionUpdated,
@@ -560,19 +560,19 @@ class TypedSends(Generic[DialectT]):
 
     @overload
     async def clear_audio(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         *,
         wait: Literal[True],
     ) -> ga_server.InputAudioBufferCleared: ...
     @overload
     async def clear_audio(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         *,
         wait: Literal[False] = False,
     ) -> None: ...
     @overload
     async def clear_audio(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         *,
         wait: bool,
     ) -> ga_server.InputAudioBufferCleared | None: ...
@@ -582,19 +582,19 @@ class TypedSends(Generic[DialectT]):
 
     @overload
     async def clear_output_audio(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         *,
         wait: Literal[True],
     ) -> ga_server.OutputAudioBufferCleared: ...
     @overload
     async def clear_output_audio(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         *,
         wait: Literal[False] = False,
     ) -> None: ...
     @overload
     async def clear_output_audio(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         *,
         wait: bool,
     ) -> ga_server.OutputAudioBufferCleared | None: ...
@@ -604,7 +604,7 @@ class TypedSends(Generic[DialectT]):
 
     @overload
     async def truncate_item(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         item_id: str,
         *,
         audio_end_ms: int,
@@ -613,7 +613,7 @@ class TypedSends(Generic[DialectT]):
     ) -> ga_server.ConversationItemTruncated: ...
     @overload
     async def truncate_item(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         item_id: str,
         *,
         audio_end_ms: int,
@@ -622,7 +622,7 @@ class TypedSends(Generic[DialectT]):
     ) -> None: ...
     @overload
     async def truncate_item(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         item_id: str,
         *,
         audio_end_ms: int,
@@ -647,21 +647,21 @@ class TypedSends(Generic[DialectT]):
 
     @overload
     async def delete_item(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         item_id: str,
         *,
         wait: Literal[True],
     ) -> ga_server.ConversationItemDeleted: ...
     @overload
     async def delete_item(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         item_id: str,
         *,
         wait: Literal[False] = False,
     ) -> None: ...
     @overload
     async def delete_item(
-        self: TypedSends[ConvT],
+        self: TypedSends[ConversationDialect],
         item_id: str,
         *,
         wait: bool,

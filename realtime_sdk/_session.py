@@ -723,13 +723,13 @@ class Session(TypedSends[DialectT]):
                 if isinstance(action, CancelResponse):
                     await cast("Session[Any]", self).cancel_response(action.response_id)
                 elif isinstance(action, TruncateItem):
-                    await self.truncate_item(
+                    await cast("Session[Any]", self).truncate_item(
                         action.item_id,
                         content_index=action.content_index,
                         audio_end_ms=action.audio_end_ms,
                     )
                 else:
-                    await self.clear_output_audio()
+                    await cast("Session[Any]", self).clear_output_audio()
             except ConnectionClosed:
                 return
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 from ._answers import (
     AnySessionConfig,
     BetaDialect,
-    ConvT,
+    ConversationDialect,
     DialectT,
     GADialect,
     RealtimeSessionUpdated,
@@ -394,19 +394,19 @@ class SyncSends(Generic[DialectT]):
 
     @overload
     def clear_audio(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         *,
         wait: Literal[True],
     ) -> ga_server.InputAudioBufferCleared: ...
     @overload
     def clear_audio(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         *,
         wait: Literal[False] = False,
     ) -> None: ...
     @overload
     def clear_audio(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         *,
         wait: bool,
     ) -> ga_server.InputAudioBufferCleared | None: ...
@@ -420,19 +420,19 @@ class SyncSends(Generic[DialectT]):
 
     @overload
     def clear_output_audio(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         *,
         wait: Literal[True],
     ) -> ga_server.OutputAudioBufferCleared: ...
     @overload
     def clear_output_audio(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         *,
         wait: Literal[False] = False,
     ) -> None: ...
     @overload
     def clear_output_audio(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         *,
         wait: bool,
     ) -> ga_server.OutputAudioBufferCleared | None: ...
@@ -446,7 +446,7 @@ class SyncSends(Generic[DialectT]):
 
     @overload
     def truncate_item(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         item_id: str,
         *,
         audio_end_ms: int,
@@ -455,7 +455,7 @@ class SyncSends(Generic[DialectT]):
     ) -> ga_server.ConversationItemTruncated: ...
     @overload
     def truncate_item(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         item_id: str,
         *,
         audio_end_ms: int,
@@ -464,7 +464,7 @@ class SyncSends(Generic[DialectT]):
     ) -> None: ...
     @overload
     def truncate_item(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         item_id: str,
         *,
         audio_end_ms: int,
@@ -490,21 +490,21 @@ class SyncSends(Generic[DialectT]):
 
     @overload
     def delete_item(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         item_id: str,
         *,
         wait: Literal[True],
     ) -> ga_server.ConversationItemDeleted: ...
     @overload
     def delete_item(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         item_id: str,
         *,
         wait: Literal[False] = False,
     ) -> None: ...
     @overload
     def delete_item(
-        self: SyncSends[ConvT],
+        self: SyncSends[ConversationDialect],
         item_id: str,
         *,
         wait: bool,

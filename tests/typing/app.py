@@ -97,6 +97,17 @@ async def beta_app() -> None:
         assert_type(await session.cancel_response(wait=True), beta.ResponseDone)
         assert_type(await session.retrieve_item("item_1"), beta.ConversationItemRetrieved)
         assert_type(await session.retrieve_item("item_1", wait=False), None)
+        # The conversation sends both dialects share answer with the GA classes.
+        assert_type(await session.clear_audio(wait=True), rt.events.InputAudioBufferCleared)
+        cleared = await session.clear_output_audio(wait=True)
+        assert_type(cleared, rt.events.OutputAudioBufferCleared)
+        assert_type(
+            await session.delete_item("item_1", wait=True), rt.events.ConversationItemDeleted
+        )
+        truncated = await session.truncate_item("item_1", audio_end_ms=10, wait=True)
+        assert_type(truncated, rt.events.ConversationItemTruncated)
+        flag: bool = bool(truncated)
+        assert_type(await session.clear_audio(wait=flag), rt.events.InputAudioBufferCleared | None)
         handle = await session.create_response()
         assert_type(handle, rt.BetaResponseHandle)
         assert_type(await handle.done(), beta.Response)
@@ -107,6 +118,7 @@ async def translation_app() -> None:
     async with session:
         assert_type(await session.update_session(wait=True), tr.SessionUpdated)
         assert_type(await session.close_session(wait=True), tr.SessionClosed)
+        assert_type(await session.append_audio(b"\0\0"), None)
 
 
 def sync_app() -> None:
@@ -116,6 +128,10 @@ def sync_app() -> None:
         assert_type(updated, rt.RealtimeSessionUpdated)
         assert_type(updated.session.instructions, str | rt.Unset | None)
         assert_type(session.delete_item("item_1", wait=True), rt.events.ConversationItemDeleted)
+        truncated = session.truncate_item("item_1", audio_end_ms=10, wait=True)
+        assert_type(truncated, rt.events.ConversationItemTruncated)
+        cleared = session.clear_output_audio(wait=True)
+        assert_type(cleared, rt.events.OutputAudioBufferCleared)
         committed = session.send(rt.events.InputAudioBufferCommit(), wait=True)
         assert_type(committed, rt.events.InputAudioBufferCommitted)
         handle = session.create_response()
@@ -127,3 +143,9 @@ def sync_app() -> None:
     with sync.Session[rt.BetaDialect](dialect="beta") as old:
         assert_type(old.update_session(wait=True), beta.SessionUpdated)
         assert_type(old.create_response(), sync.BetaResponseHandle)
+        assert_type(old.clear_audio(wait=True), rt.events.InputAudioBufferCleared)
+        assert_type(old.delete_item("item_1", wait=True), rt.events.ConversationItemDeleted)
+        assert_type(old.commit_audio(wait=True), beta.InputAudioBufferCommitted)
+    with sync.Session[rt.TranslationDialect](dialect="translation") as translator:
+        assert_type(translator.close_session(wait=True), tr.SessionClosed)
+        translator.append_audio(b"\0\0")
