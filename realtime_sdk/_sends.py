@@ -1,21 +1,18 @@
-# Kept whole: most of its lines are the overloads, one per dialect and `wait=` form of each send
-# (typing has no way to map a dialect marker to its answer classes, and mypy does not expand a
-# `bool` argument over `Literal[True]`/`Literal[False]` overloads); the method bodies are short.
 """The Session's typed send helpers: one method per client event, typed per dialect.
 
 `TypedSends` is a mixin of `Session` (`_session.py`): each helper checks its arguments (a clear
 `TypeError`/`UsageError` before anything is sent), builds the client event of the session's dialect
 and hands it to `Session.send`. The overloads give a send awaited with `wait=True` the exact answer
 class of the session's dialect (see `_answers.py`); a method a dialect lacks has no overload for it.
-What the mixin uses of the Session is declared in the class body under `TYPE_CHECKING`.
+The audio-buffer sends are in the base mixin `AudioSends` (`_audio_sends.py`), which declares what
+both use of the Session under `TYPE_CHECKING`; what only this one uses is declared here.
 """
 
 from __future__ import annotations
 
-import logging
 import typing
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 import attrs
 
@@ -30,7 +27,8 @@ from ._answers import (
     TranscriptionSessionConfigUpdated,
     TranslationDialect,
 )
-from ._codec import AnyServerEvent, encode_audio_append
+from ._audio_sends import AudioSends
+from ._codec import AnyServerEvent
 from ._exceptions import UsageError
 from ._responses import HANDLE_METADATA_KEY, BetaResponseHandle, ResponseHandle
 from ._types import UNSET, Unset
@@ -38,19 +36,15 @@ from .events import _resources as ga
 from .events import _server as ga_server
 from .events import translation as tr
 from .events._base import Model
-from .events._dialects import Dialect, dialect_spec
+from .events._dialects import dialect_spec
 from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
 
 if TYPE_CHECKING:
-    from ._link import ResumableTransport
     from ._protocol import SessionProtocol
     from ._session import Session
-    from ._transport import Transport
 
 __all__ = ["TypedSends"]
-
-logger = logging.getLogger("realtime_sdk")
 
 _Kinds = Mapping[str, tuple[type, ...]]
 _AnyHandle = ResponseHandle[Any, Any, Any, Any]
@@ -77,23 +71,14 @@ _KINDS: Mapping[str, _Kinds] = {
 _TOOL_CLASSES = _members(ga.ToolDefinition)
 
 
-class TypedSends(Generic[DialectT]):
+class TypedSends(AudioSends[DialectT]):
     """The typed send helpers of `Session` (a mixin: `Session` provides what is declared here)."""
 
     if TYPE_CHECKING:
-        # Provided by Session (_session.py).
+        # Provided by Session (_session.py), besides what AudioSends declares.
         _client_classes: Mapping[str, type[Model]]  # wire type -> class
         _protocol: SessionProtocol
-        _link: ResumableTransport | None
         _handle_buffer: int
-
-        @property
-        def dialect(self) -> Dialect: ...
-        def _next_event_id(self) -> str: ...
-        def _check_sendable(self) -> Transport: ...
-        async def send(
-            self, event: Model | Mapping[str, Any], *, wait: bool
-        ) -> AnyServerEvent | None: ...
 
     def _event(self, wire_type: str, **fields: Any) -> Model:
         cls = self._client_classes.get(wire_type)
@@ -501,106 +486,7 @@ class TypedSends(Generic[DialectT]):
             _validate.require_str(response_id, "response_id", "cancel_response()")
         return await self.send(self._event("response.cancel", response_id=response_id), wait=wait)
 
-    async def append_audio(self, audio: bytes | bytearray | memoryview) -> None:
-        """Append raw audio (PCM16 mono at the session rate, or G.711 as configured) to the input
-        buffer. The hot send path: the JSON is written straight from the bytes."""
-        if not isinstance(audio, (bytes, bytearray, memoryview)):
-            raise UsageError(f"append_audio takes bytes, got {type(audio).__name__}")
-        transport = self._check_sendable()
-        wire_type = dialect_spec(self.dialect).input_audio_append
-        event_id = self._next_event_id()
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("sending %s %s (%d bytes of audio)", wire_type, event_id, len(audio))
-        if self._link is not None:
-            await self._link.send_audio(audio, event_id, wire_type)
-            return
-        await transport.send_text(encode_audio_append(audio, event_id, wire_type))
-
-    @overload
-    async def commit_audio(
-        self: TypedSends[GADialect],
-        *,
-        wait: Literal[True],
-    ) -> ga_server.InputAudioBufferCommitted: ...
-    @overload
-    async def commit_audio(
-        self: TypedSends[GADialect],
-        *,
-        wait: Literal[False] = False,
-    ) -> None: ...
-    @overload
-    async def commit_audio(
-        self: TypedSends[GADialect],
-        *,
-        wait: bool,
-    ) -> ga_server.InputAudioBufferCommitted | None: ...
-    @overload
-    async def commit_audio(
-        self: TypedSends[BetaDialect],
-        *,
-        wait: Literal[True],
-    ) -> beta_server.InputAudioBufferCommitted: ...
-    @overload
-    async def commit_audio(
-        self: TypedSends[BetaDialect],
-        *,
-        wait: Literal[False] = False,
-    ) -> None: ...
-    @overload
-    async def commit_audio(
-        self: TypedSends[BetaDialect],
-        *,
-        wait: bool,
-    ) -> beta_server.InputAudioBufferCommitted | None: ...
-    async def commit_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
-        """Send `input_audio_buffer.commit`; with wait=True return `input_audio_buffer.committed`."""
-        return await self.send(self._event("input_audio_buffer.commit"), wait=wait)
-
     # The answers below are one class in both dialects (beta reuses the GA class).
-
-    @overload
-    async def clear_audio(
-        self: TypedSends[ConversationDialect],
-        *,
-        wait: Literal[True],
-    ) -> ga_server.InputAudioBufferCleared: ...
-    @overload
-    async def clear_audio(
-        self: TypedSends[ConversationDialect],
-        *,
-        wait: Literal[False] = False,
-    ) -> None: ...
-    @overload
-    async def clear_audio(
-        self: TypedSends[ConversationDialect],
-        *,
-        wait: bool,
-    ) -> ga_server.InputAudioBufferCleared | None: ...
-    async def clear_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
-        """Send `input_audio_buffer.clear`; with wait=True return `input_audio_buffer.cleared`."""
-        return await self.send(self._event("input_audio_buffer.clear"), wait=wait)
-
-    @overload
-    async def clear_output_audio(
-        self: TypedSends[ConversationDialect],
-        *,
-        wait: Literal[True],
-    ) -> ga_server.OutputAudioBufferCleared: ...
-    @overload
-    async def clear_output_audio(
-        self: TypedSends[ConversationDialect],
-        *,
-        wait: Literal[False] = False,
-    ) -> None: ...
-    @overload
-    async def clear_output_audio(
-        self: TypedSends[ConversationDialect],
-        *,
-        wait: bool,
-    ) -> ga_server.OutputAudioBufferCleared | None: ...
-    async def clear_output_audio(self, *, wait: bool = False) -> AnyServerEvent | None:
-        """Send `output_audio_buffer.clear` (WebRTC/SIP playback); wait=True returns `...cleared`."""
-        return await self.send(self._event("output_audio_buffer.clear"), wait=wait)
 
     @overload
     async def truncate_item(

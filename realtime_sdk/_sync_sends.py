@@ -4,13 +4,14 @@
 Session's method of the same name on the session's event loop (which checks them) and blocks for
 the result. The overloads mirror the async ones (`_sends.py`): with `wait=True` the exact answer
 class of the session's dialect; a method a dialect lacks has no overload for it. `send`,
-`send_raw`, `append_audio` and `create_response` stay in `sync.py` with the rest of the Session.
+`send_raw`, `append_audio` and `create_response` stay in `sync.py` with the rest of the Session;
+the audio-buffer sends are in the base mixin `SyncAudioSends` (`_sync_audio_sends.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
+from collections.abc import Sequence
+from typing import Any, Literal, overload
 
 from ._answers import (
     AnySessionConfig,
@@ -22,6 +23,7 @@ from ._answers import (
     TranscriptionSessionConfigUpdated,
     TranslationDialect,
 )
+from ._sync_audio_sends import SyncAudioSends
 from ._types import UNSET, Unset
 from .events import _resources as ga
 from .events import _server as ga_server
@@ -29,23 +31,12 @@ from .events import translation as tr
 from .events.beta import _resources as beta
 from .events.beta import _server as beta_server
 
-if TYPE_CHECKING:
-    from . import _session
-
 __all__ = ["SyncSends"]
 
-_T = TypeVar("_T")
 
-
-class SyncSends(Generic[DialectT]):
-    """The typed send helpers of `sync.Session` (a mixin: `sync.Session` provides what is declared
-    here)."""
-
-    if TYPE_CHECKING:
-        # Provided by sync.Session (sync.py).
-        _async: _session.Session[Any]
-
-        def _call(self, func: Callable[..., Awaitable[_T]], *args: Any, **kwargs: Any) -> _T: ...
+class SyncSends(SyncAudioSends[DialectT]):
+    """The typed send helpers of `sync.Session` (a mixin: `sync.Session` provides what
+    `SyncAudioSends` declares)."""
 
     @overload
     def update_session(
@@ -347,102 +338,6 @@ class SyncSends(Generic[DialectT]):
     ) -> Any:
         """Send `response.cancel`; with wait=True return the cancelled response's `response.done`."""
         return self._call(self._async.cancel_response, response_id, wait=wait)
-
-    @overload
-    def commit_audio(
-        self: SyncSends[GADialect],
-        *,
-        wait: Literal[True],
-    ) -> ga_server.InputAudioBufferCommitted: ...
-    @overload
-    def commit_audio(
-        self: SyncSends[GADialect],
-        *,
-        wait: Literal[False] = False,
-    ) -> None: ...
-    @overload
-    def commit_audio(
-        self: SyncSends[GADialect],
-        *,
-        wait: bool,
-    ) -> ga_server.InputAudioBufferCommitted | None: ...
-    @overload
-    def commit_audio(
-        self: SyncSends[BetaDialect],
-        *,
-        wait: Literal[True],
-    ) -> beta_server.InputAudioBufferCommitted: ...
-    @overload
-    def commit_audio(
-        self: SyncSends[BetaDialect],
-        *,
-        wait: Literal[False] = False,
-    ) -> None: ...
-    @overload
-    def commit_audio(
-        self: SyncSends[BetaDialect],
-        *,
-        wait: bool,
-    ) -> beta_server.InputAudioBufferCommitted | None: ...
-    def commit_audio(
-        self,
-        *,
-        wait: bool = False,
-    ) -> Any:
-        """Send `input_audio_buffer.commit`; with wait=True return `input_audio_buffer.committed`."""
-        return self._call(self._async.commit_audio, wait=wait)
-
-    @overload
-    def clear_audio(
-        self: SyncSends[ConversationDialect],
-        *,
-        wait: Literal[True],
-    ) -> ga_server.InputAudioBufferCleared: ...
-    @overload
-    def clear_audio(
-        self: SyncSends[ConversationDialect],
-        *,
-        wait: Literal[False] = False,
-    ) -> None: ...
-    @overload
-    def clear_audio(
-        self: SyncSends[ConversationDialect],
-        *,
-        wait: bool,
-    ) -> ga_server.InputAudioBufferCleared | None: ...
-    def clear_audio(
-        self,
-        *,
-        wait: bool = False,
-    ) -> Any:
-        """Send `input_audio_buffer.clear`; with wait=True return `input_audio_buffer.cleared`."""
-        return self._call(self._async.clear_audio, wait=wait)
-
-    @overload
-    def clear_output_audio(
-        self: SyncSends[ConversationDialect],
-        *,
-        wait: Literal[True],
-    ) -> ga_server.OutputAudioBufferCleared: ...
-    @overload
-    def clear_output_audio(
-        self: SyncSends[ConversationDialect],
-        *,
-        wait: Literal[False] = False,
-    ) -> None: ...
-    @overload
-    def clear_output_audio(
-        self: SyncSends[ConversationDialect],
-        *,
-        wait: bool,
-    ) -> ga_server.OutputAudioBufferCleared | None: ...
-    def clear_output_audio(
-        self,
-        *,
-        wait: bool = False,
-    ) -> Any:
-        """Send `output_audio_buffer.clear`; with wait=True return `output_audio_buffer.cleared`."""
-        return self._call(self._async.clear_output_audio, wait=wait)
 
     @overload
     def truncate_item(
