@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Final, Literal
 
-from ._conversation_state import _MAX_SEGMENTS, _PCM16, _format_of
+from ._conversation_state import _PCM16, _format_of
 from ._conversation_state import (
     DEFAULT_MAX_AUDIO_BYTES_PER_ITEM as DEFAULT_MAX_AUDIO_BYTES_PER_ITEM,
 )
@@ -55,6 +55,7 @@ __all__ = [
     "TranscriptionSegment",
 ]
 
+# Response stream event type -> the content part type it fills (GA `output_audio`, beta `audio`...).
 _PART_TYPES: Final = {
     event_type: part_type
     for names in RESPONSE_STREAMS
@@ -178,7 +179,7 @@ class Conversation:
     def active_response(self) -> ResponseState | None:
         """The latest response still in progress, or None."""
         for response in reversed(self._responses.values()):
-            if response._done_at is None:
+            if not response.done:
                 return response
         return None
 
@@ -192,7 +193,7 @@ class Conversation:
         items = self._items
         for item_id in reversed(self._order):
             item = items[item_id]
-            if item._role == "assistant":
+            if item.role == "assistant":
                 return item
         return None
 
@@ -235,9 +236,9 @@ class Conversation:
         return item
 
     def _drop(self, item: ItemState) -> None:
-        if item._in_conversation:
-            self._order.remove(item._id)
-            item._in_conversation = False
+        if item.in_conversation:
+            self._order.remove(item.id)
+            item._leave()
         self._audio_total -= item._audio_stored
 
     def _response(self, event: Any, response_id: str) -> ResponseState:
@@ -265,40 +266,36 @@ class Conversation:
         response_id = getattr(event, "response_id", None)
         response = self._responses.get(response_id) if isinstance(response_id, str) else None
         item = self._new_item(item_id, item_type, response._format if response else self._format)
-        item._role = role
+        item._set_role(role)
         if response is not None:
-            item._response_id = response._id
-            if item_id not in response._output:
-                response._output.append(item_id)
+            item._set_response(response.id)
+            response._add_output(item_id)
         self._append(item, provisional=True)
         return item
 
     def _part(self, event: Any, item: ItemState, raw: Any, part_type: str) -> ContentPartState:
-        parts = item._parts
         index = raw if isinstance(raw, int) and raw >= 0 else 0
-        if index < len(parts):
-            return parts[index]
+        part = item._part(index)
+        if part is not None:
+            return part
         self._anomaly(
-            "unknown_content_part", event, f"item {item._id!r} has no content part {index}"
+            "unknown_content_part", event, f"item {item.id!r} has no content part {index}"
         )
-        while len(parts) <= index:
-            parts.append(ContentPartState(part_type))
-        return parts[index]
+        return item._grow_parts(index, part_type)
 
     def _append(self, item: ItemState, *, provisional: bool = False) -> None:
-        if not item._in_conversation:
-            self._order.append(item._id)
-            item._in_conversation = True
-            item._provisional = provisional
+        if not item.in_conversation:
+            self._order.append(item.id)
+            item._enter(provisional=provisional)
 
     def _place(self, event: Any, item: ItemState, previous: Any) -> None:
         """Put `item` after `previous` (None: first; UNSET: at the end) unless already placed."""
-        if item._in_conversation and not item._provisional:
+        if item.in_conversation and not item._provisional:
             return
         order = self._order
-        if item._in_conversation:
-            order.remove(item._id)
-            item._in_conversation = False
+        if item.in_conversation:
+            order.remove(item.id)
+            item._leave()
         if previous is UNSET:
             self._append(item)
             return
@@ -313,26 +310,14 @@ class Conversation:
                 self._anomaly(
                     "unknown_previous_item",
                     event,
-                    f"previous item {previous!r} of {item._id!r} is unknown; appended at the end",
+                    f"previous item {previous!r} of {item.id!r} is unknown; appended at the end",
                 )
                 position = len(order)
-        order.insert(position, item._id)
-        item._in_conversation = True
-        item._provisional = False
+        order.insert(position, item.id)
+        item._enter(provisional=False)
 
     def _store_audio(self, item: ItemState, part: ContentPartState, data: bytes) -> None:
-        size = len(data)
-        part._audio_received += size
-        if part._audio_truncated_storage:
-            return
-        room = self._max_item_audio - item._audio_stored
-        if size > room:
-            data = data[: max(0, room - room % item._format[1])]
-            part._audio_truncated_storage = True
-            size = len(data)
-        part._audio += data
-        item._audio_stored += size
-        self._audio_total += size
+        self._audio_total += item._store_audio(part, data, self._max_item_audio)
         if self._audio_total > self._max_total_audio:
             self._evict_audio(keep=item)
 
@@ -343,22 +328,9 @@ class Conversation:
                 return
             if item is keep or not item._audio_stored:
                 continue
-            for part in item._parts:
-                if part._audio:
-                    part._audio = bytearray()
-                    part._audio_truncated_storage = True
-            self._audio_total -= item._audio_stored
-            item._audio_stored = 0
+            self._audio_total -= item._drop_audio()
         if self._audio_total > self._max_total_audio:  # the current item alone is too big
-            excess = self._audio_total - self._max_total_audio
-            for part in keep._parts:
-                cut = min(excess, len(part._audio))
-                if cut:
-                    del part._audio[len(part._audio) - cut :]
-                    part._audio_truncated_storage = True
-                    excess -= cut
-                    keep._audio_stored -= cut
-                    self._audio_total -= cut
+            self._audio_total -= keep._drop_audio_tail(self._audio_total - self._max_total_audio)
 
     # --- session -----------------------------------------------------------------------------
 
@@ -409,7 +381,7 @@ class Conversation:
             self._anomaly("unknown_item", event, f"deleted item {event.item_id!r} is unknown")
             return
         self._drop(item)
-        item._deleted = True
+        item._mark_deleted()
 
     def _on_item_truncated(self, event: Any) -> None:
         item = self._items.get(event.item_id)
@@ -417,24 +389,12 @@ class Conversation:
             self._anomaly("unknown_item", event, f"truncated item {event.item_id!r} is unknown")
             return
         index = event.content_index
-        if not 0 <= index < len(item._parts):
+        if item._part(index) is None:
             self._anomaly(
-                "unknown_content_part", event, f"item {item._id!r} has no content part {index}"
+                "unknown_content_part", event, f"item {item.id!r} has no content part {index}"
             )
             return
-        part = item._parts[index]
-        rate, width = item._format
-        keep = max(0, round(event.audio_end_ms * rate / 1000)) * width
-        if len(part._audio) > keep:
-            cut = len(part._audio) - keep
-            del part._audio[keep:]
-            item._audio_stored -= cut
-            self._audio_total -= cut
-        part._audio_received = min(part._audio_received, keep)
-        # Truncating deletes the server-side transcript (API reference, conversation.item.truncate).
-        part._transcript = UNSET
-        item._truncated = True
-        item._audio_end_ms = event.audio_end_ms
+        self._audio_total -= item._truncate(index, event.audio_end_ms)
 
     # --- input audio transcription -----------------------------------------------------------
 
@@ -446,29 +406,22 @@ class Conversation:
         item, part = self._input_part(event)
         delta = getattr(event, "delta", UNSET)
         if isinstance(delta, str):
-            if isinstance(part._transcript, list):
-                part._transcript.append(delta)
-            else:
-                part._transcript = [delta]
-        item._tr_status = "in_progress"
+            part._append_transcript(delta)
+        item._transcribing()
 
     def _on_input_tr_completed(self, event: Any) -> None:
         item, part = self._input_part(event)
-        part._transcript = [event.transcript]
-        item._tr_status = "completed"
+        part._set_transcript(event.transcript)
         usage = getattr(event, "usage", UNSET)
-        item._tr_usage = usage if isinstance(usage, Model) else None
+        item._transcribed(usage if isinstance(usage, Model) else None)
 
     def _on_input_tr_failed(self, event: Any) -> None:
         item, _ = self._input_part(event)
-        item._tr_status = "failed"
-        item._tr_error = event.error
+        item._transcription_failed(event.error)
 
     def _on_input_tr_segment(self, event: Any) -> None:
         item, _ = self._input_part(event)
-        if item._segments is None:
-            item._segments = deque(maxlen=_MAX_SEGMENTS)
-        item._segments.append(
+        item._add_segment(
             TranscriptionSegment(
                 id=event.id,
                 text=event.text,
@@ -487,39 +440,27 @@ class Conversation:
         response = self._responses.get(response_id)
         if response is None:
             response = self._add_response(response_id)
-        elif response._done_at is not None:
+        elif response.done:
             self._anomaly(
                 "duplicate_response", event, f"response {response_id!r} was created again"
             )
-        response._created_at = self._clock()
         status = getattr(model, "status", UNSET)
-        response._status = status if isinstance(status, str) else "in_progress"
-        self._take_response_fields(response, model)
-
-    def _take_response_fields(self, response: ResponseState, model: Any) -> None:
-        response._response = model
-        conversation_id = getattr(model, "conversation_id", UNSET)
-        if isinstance(conversation_id, str) and conversation_id:
-            response._conversation_id = conversation_id
-        audio = getattr(model, "audio", None)
-        fmt = _format_of(getattr(getattr(audio, "output", None), "format", None))
-        fmt = fmt or _format_of(getattr(model, "output_audio_format", None))
-        if fmt is not None:
-            response._format = fmt
+        response._mark_created(self._clock(), status if isinstance(status, str) else "in_progress")
+        response._take_fields(model)
 
     def _on_response_done(self, event: Any) -> None:
         model = event.response
         response_id = model.id if isinstance(model.id, str) else ""
         response = self._response(event, response_id)
-        response._done_at = self._clock()
-        status = getattr(model, "status", UNSET)
-        if isinstance(status, str):
-            response._status = status
         details = getattr(model, "status_details", None)
-        response._status_details = details if isinstance(details, Model) else None
         usage = getattr(model, "usage", None)
-        response._usage = usage if isinstance(usage, Usage) else None
-        self._take_response_fields(response, model)
+        response._mark_done(
+            self._clock(),
+            getattr(model, "status", UNSET),
+            details if isinstance(details, Model) else None,
+            usage if isinstance(usage, Usage) else None,
+        )
+        response._take_fields(model)
         output = getattr(model, "output", UNSET)
         for item_model in output if isinstance(output, list) else ():
             item_id = getattr(item_model, "id", None)
@@ -528,108 +469,78 @@ class Conversation:
             if item_id not in self._items:
                 self._anomaly("unknown_item", event, f"output item {item_id!r} was never added")
                 item = self._item_from_model(item_model, response_id)
-                if response._conversation_id is not None:
+                if response.conversation_id is not None:
                     self._append(item, provisional=True)
             else:
                 item = self._item_from_model(item_model, response_id)
-            item._response_id = response_id
-            if item_id not in response._output:
-                response._output.append(item_id)
+            item._set_response(response_id)
+            response._add_output(item_id)
 
     def _on_output_item(self, event: Any) -> None:
         response = self._response(event, event.response_id)
         item_id = getattr(event.item, "id", None)
         if event.type == "response.output_item.done" and item_id not in self._items:
             self._anomaly("unknown_item", event, f"output item {item_id!r} was never added")
-        item = self._item_from_model(event.item, response._id)
-        item._response_id = response._id
-        item._format = response._format
-        if item._id not in response._output:
-            response._output.append(item._id)
+        item = self._item_from_model(event.item, response.id)
+        item._set_response(response.id)
+        item._set_format(response._format)
+        response._add_output(item.id)
 
     def _on_content_part(self, event: Any) -> None:
         item = self._item_for_delta(event, "message", "assistant")
         index = event.content_index
-        parts = item._parts
+        part_type = str(getattr(event.part, "type", ""))
         if event.type == "response.content_part.added":
-            while len(parts) <= index:
-                parts.append(ContentPartState(str(getattr(event.part, "type", ""))))
-        part = self._part(event, item, index, str(getattr(event.part, "type", "")))
-        part._merge(event.part, keep_transcript=item._truncated)
+            item._grow_parts(index, part_type)
+        part = self._part(event, item, index, part_type)
+        part._merge(event.part, keep_transcript=item.truncated)
 
     def _on_text_delta(self, event: Any) -> None:
         item = self._items.get(event.item_id) or self._item_for_delta(event, "message", "assistant")
         kind = _PART_TYPES[event.type]
-        part = self._part(event, item, event.content_index, kind)
-        if part._text is None:
-            part._text = [event.delta]
-        else:
-            part._text.append(event.delta)
+        self._part(event, item, event.content_index, kind)._append_text(event.delta)
 
     def _on_text_done(self, event: Any) -> None:
         item = self._item_for_delta(event, "message", "assistant")
         kind = _PART_TYPES[event.type]
-        self._part(event, item, event.content_index, kind)._text = [event.text]
+        self._part(event, item, event.content_index, kind)._set_text(event.text)
 
     def _on_audio_delta(self, event: Any) -> None:
-        # The hot path: one dict lookup, one list index, one bytearray extend.
+        # The hot path: one dict lookup, one list index, one store.
         item = self._items.get(event.item_id)
         if item is None:
             item = self._item_for_delta(event, "message", "assistant")
-        parts = item._parts
         index = event.content_index
-        if 0 <= index < len(parts):
-            part = parts[index]
-        else:
-            kind = _PART_TYPES[event.type]
-            part = self._part(event, item, index, kind)
+        part = item._part(index)
+        if part is None:
+            part = self._part(event, item, index, _PART_TYPES[event.type])
         try:
             data = event.audio_bytes
         except EventDecodeError:
-            self._anomaly("invalid_audio", event, f"audio delta of {item._id!r} is not base64")
+            self._anomaly("invalid_audio", event, f"audio delta of {item.id!r} is not base64")
             return
-        if part._audio_truncated_storage or item._audio_stored + len(data) > self._max_item_audio:
-            self._store_audio(item, part, data)
-            return
-        part._audio_received += len(data)
-        part._audio += data
-        item._audio_stored += len(data)
-        self._audio_total += len(data)
-        if self._audio_total > self._max_total_audio:
-            self._evict_audio(keep=item)
+        self._store_audio(item, part, data)
 
     def _on_transcript_delta(self, event: Any) -> None:
         item = self._items.get(event.item_id) or self._item_for_delta(event, "message", "assistant")
         kind = _PART_TYPES[event.type]
-        part = self._part(event, item, event.content_index, kind)
-        if isinstance(part._transcript, list):
-            part._transcript.append(event.delta)
-        else:
-            part._transcript = [event.delta]
+        self._part(event, item, event.content_index, kind)._append_transcript(event.delta)
 
     def _on_transcript_done(self, event: Any) -> None:
         item = self._item_for_delta(event, "message", "assistant")
         kind = _PART_TYPES[event.type]
         part = self._part(event, item, event.content_index, kind)
-        if not item._truncated:
-            part._transcript = [event.transcript]
+        if not item.truncated:
+            part._set_transcript(event.transcript)
 
     def _on_arguments_delta(self, event: Any) -> None:
         item_type = "function_call" if "function" in event.type else "mcp_call"
         item = self._items.get(event.item_id) or self._item_for_delta(event, item_type, None)
-        call_id = getattr(event, "call_id", None)
-        if isinstance(call_id, str):
-            item._call_id = call_id
-        if item._arguments is None:
-            item._arguments = [event.delta]
-        else:
-            item._arguments.append(event.delta)
+        item._set_call(call_id=getattr(event, "call_id", None))
+        item._append_arguments(event.delta)
 
     def _on_arguments_done(self, event: Any) -> None:
         item_type = "function_call" if "function" in event.type else "mcp_call"
         item = self._item_for_delta(event, item_type, None)
-        item._arguments = [event.arguments]
-        for attr, slot in (("call_id", "_call_id"), ("name", "_name")):
-            value = getattr(event, attr, None)
-            if isinstance(value, str):
-                setattr(item, slot, value)
+        item._set_arguments(event.arguments)
+        item._set_call(call_id=getattr(event, "call_id", None), name=getattr(event, "name", None))

@@ -2,6 +2,10 @@
 
 `Conversation` (`_conversation.py`) is the reducer that changes them as server events arrive; the
 applications read them. Typed snapshots of an item are made in `_conversation_snapshot.py`.
+
+Each view changes only through its own small mutator methods (the `# --- changed by the
+reducer` sections, underscored: not public API), so that a view keeps its slots consistent (an
+item's stored audio total, a part's received count) and the reducer decides only what to change.
 """
 
 from __future__ import annotations
@@ -56,7 +60,6 @@ _FORMATS: Final[dict[str, tuple[int, int]]] = {
     "g711_alaw": _G711,
 }
 _TEXT_PARTS: Final = frozenset({"input_text", "output_text", "text"})
-# Response stream event type -> the content part type it fills (GA `output_audio`, beta `audio`...).
 _MAX_SEGMENTS: Final = 1000
 
 
@@ -137,6 +140,55 @@ class ContentPartState:
     def audio_truncated_storage(self) -> bool:
         """True when some received audio was not stored (the audio limits were reached)."""
         return self._audio_truncated_storage
+
+    # --- changed by the reducer -------------------------------------------------------------
+
+    def _append_text(self, delta: str) -> None:
+        if self._text is None:
+            self._text = [delta]
+        else:
+            self._text.append(delta)
+
+    def _set_text(self, text: str) -> None:
+        self._text = [text]
+
+    def _append_transcript(self, delta: str) -> None:
+        if isinstance(self._transcript, list):
+            self._transcript.append(delta)
+        else:
+            self._transcript = [delta]
+
+    def _set_transcript(self, transcript: str) -> None:
+        self._transcript = [transcript]
+
+    def _count_audio(self, size: int) -> None:
+        """`size` more bytes received (stored or not)."""
+        self._audio_received += size
+
+    def _store_audio(self, data: bytes) -> None:
+        self._audio += data
+
+    def _stop_storing(self) -> None:
+        """Mark that received audio was not (or is no longer) all stored."""
+        self._audio_truncated_storage = True
+
+    def _drop_audio_tail(self, size: int) -> int:
+        """Drop up to `size` bytes from the end of the stored audio; the bytes dropped."""
+        cut = min(size, len(self._audio))
+        if cut:
+            del self._audio[len(self._audio) - cut :]
+            self._audio_truncated_storage = True
+        return cut
+
+    def _truncate_audio(self, keep: int) -> int:
+        """Cut the audio at `keep` bytes, as the server does, and drop the transcript (API
+        reference, `conversation.item.truncate`); the stored bytes dropped."""
+        cut = max(0, len(self._audio) - keep)
+        if cut:
+            del self._audio[keep:]
+        self._audio_received = min(self._audio_received, keep)
+        self._transcript = UNSET
+        return cut
 
     def _merge(self, model: Model, *, keep_transcript: bool = False) -> None:
         self._type = str(getattr(model, "type", self._type))
@@ -351,6 +403,117 @@ class ItemState:
         """
         return _snapshot(self, dialect, include_audio=include_audio)
 
+    # --- changed by the reducer -------------------------------------------------------------
+
+    def _part(self, index: int) -> ContentPartState | None:
+        """The content part at `index`, or None when the item has none there."""
+        parts = self._parts
+        return parts[index] if 0 <= index < len(parts) else None
+
+    def _grow_parts(self, index: int, part_type: str) -> ContentPartState:
+        """The part at `index`, adding parts of `part_type` up to it when the item is shorter."""
+        parts = self._parts
+        while len(parts) <= index:
+            parts.append(ContentPartState(part_type))
+        return parts[index]
+
+    def _set_role(self, role: str | None) -> None:
+        self._role = role
+
+    def _set_format(self, fmt: tuple[int, int]) -> None:
+        self._format = fmt
+
+    def _set_response(self, response_id: str) -> None:
+        self._response_id = response_id
+
+    def _enter(self, *, provisional: bool) -> None:
+        """Now part of the conversation (provisional: placed at the end until the server says)."""
+        self._in_conversation = True
+        self._provisional = provisional
+
+    def _leave(self) -> None:
+        self._in_conversation = False
+
+    def _mark_deleted(self) -> None:
+        self._deleted = True
+
+    def _store_audio(self, part: ContentPartState, data: bytes, limit: int) -> int:
+        """Count `data` as received by `part` and store what fits in the item's `limit`; the
+        bytes stored (beyond the limit the part is marked `audio_truncated_storage`)."""
+        size = len(data)
+        part._count_audio(size)
+        if part._audio_truncated_storage:
+            return 0
+        room = limit - self._audio_stored
+        if size > room:
+            data = data[: max(0, room - room % self._format[1])]
+            part._stop_storing()
+            size = len(data)
+        part._store_audio(data)
+        self._audio_stored += size
+        return size
+
+    def _drop_audio(self) -> int:
+        """Drop all stored audio (the parts that had some are marked); the bytes dropped."""
+        for part in self._parts:
+            if part._audio:
+                part._drop_audio_tail(len(part._audio))
+        dropped = self._audio_stored
+        self._audio_stored = 0
+        return dropped
+
+    def _drop_audio_tail(self, size: int) -> int:
+        """Drop up to `size` stored bytes, from the end of each part in turn; the bytes dropped."""
+        dropped = 0
+        for part in self._parts:
+            cut = part._drop_audio_tail(size - dropped)
+            dropped += cut
+        self._audio_stored -= dropped
+        return dropped
+
+    def _truncate(self, index: int, audio_end_ms: int) -> int:
+        """Cut part `index`'s audio at `audio_end_ms` (`conversation.item.truncated`); the stored
+        bytes dropped."""
+        rate, width = self._format
+        keep = max(0, round(audio_end_ms * rate / 1000)) * width
+        cut = self._parts[index]._truncate_audio(keep)
+        self._audio_stored -= cut
+        self._truncated = True
+        self._audio_end_ms = audio_end_ms
+        return cut
+
+    def _transcribing(self) -> None:
+        self._tr_status = "in_progress"
+
+    def _transcribed(self, usage: Model | None) -> None:
+        self._tr_status = "completed"
+        self._tr_usage = usage
+
+    def _transcription_failed(self, error: Model) -> None:
+        self._tr_status = "failed"
+        self._tr_error = error
+
+    def _add_segment(self, segment: TranscriptionSegment) -> None:
+        if self._segments is None:
+            self._segments = deque(maxlen=_MAX_SEGMENTS)
+        self._segments.append(segment)
+
+    def _append_arguments(self, delta: str) -> None:
+        if self._arguments is None:
+            self._arguments = [delta]
+        else:
+            self._arguments.append(delta)
+
+    def _set_arguments(self, arguments: str) -> None:
+        self._arguments = [arguments]
+
+    def _set_call(self, *, call_id: object = None, name: object = None) -> None:
+        """Take the call id and function name when they are strings."""
+        if isinstance(call_id, str):
+            self._call_id = call_id
+        if isinstance(name, str):
+            self._name = name
+
     def _merge(self, model: Model) -> None:
         """Take every field the server sent in an item model (audio payloads excepted)."""
         self._type = str(getattr(model, "type", self._type))
@@ -475,6 +638,37 @@ class ResponseState:
     def response(self) -> Model | None:
         """The last `Response` model received (from `response.created` or `response.done`)."""
         return self._response
+
+    # --- changed by the reducer -------------------------------------------------------------
+
+    def _add_output(self, item_id: str) -> None:
+        if item_id not in self._output:
+            self._output.append(item_id)
+
+    def _mark_created(self, at: float, status: str) -> None:
+        self._created_at = at
+        self._status = status
+
+    def _mark_done(
+        self, at: float, status: object, details: Model | None, usage: Usage | None
+    ) -> None:
+        self._done_at = at
+        if isinstance(status, str):
+            self._status = status
+        self._status_details = details
+        self._usage = usage
+
+    def _take_fields(self, model: Any) -> None:
+        """Take the response model's conversation id and output audio format."""
+        self._response = model
+        conversation_id = getattr(model, "conversation_id", UNSET)
+        if isinstance(conversation_id, str) and conversation_id:
+            self._conversation_id = conversation_id
+        audio = getattr(model, "audio", None)
+        fmt = _format_of(getattr(getattr(audio, "output", None), "format", None))
+        fmt = fmt or _format_of(getattr(model, "output_audio_format", None))
+        if fmt is not None:
+            self._format = fmt
 
     def __repr__(self) -> str:
         return (
