@@ -26,7 +26,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Final, Literal
 
-from ._conversation_state import _PCM16, _format_of
+from ._conversation_response import ResponseState as ResponseState
+from ._conversation_state import _PCM16, _format_of, base64_size
 from ._conversation_state import (
     DEFAULT_MAX_AUDIO_BYTES_PER_ITEM as DEFAULT_MAX_AUDIO_BYTES_PER_ITEM,
 )
@@ -35,7 +36,6 @@ from ._conversation_state import Anomaly as Anomaly
 from ._conversation_state import AnomalyKind as AnomalyKind
 from ._conversation_state import ContentPartState as ContentPartState
 from ._conversation_state import ItemState as ItemState
-from ._conversation_state import ResponseState as ResponseState
 from ._conversation_state import TranscriptionSegment as TranscriptionSegment
 from ._exceptions import ConfigurationError, EventDecodeError
 from ._types import UNSET
@@ -316,8 +316,10 @@ class Conversation:
         order.insert(position, item.id)
         item._enter(provisional=False)
 
-    def _store_audio(self, item: ItemState, part: ContentPartState, data: bytes) -> None:
-        self._audio_total += item._store_audio(part, data, self._max_item_audio)
+    def _store_audio(
+        self, item: ItemState, part: ContentPartState, data: str | bytes, size: int
+    ) -> None:
+        self._audio_total += item._store_audio(part, data, size, self._max_item_audio)
         if self._audio_total > self._max_total_audio:
             self._evict_audio(keep=item)
 
@@ -514,12 +516,16 @@ class Conversation:
         part = item._part(index)
         if part is None:
             part = self._part(event, item, index, _PART_TYPES[event.type])
-        try:
-            data = event.audio_bytes
-        except EventDecodeError:
-            self._anomaly("invalid_audio", event, f"audio delta of {item.id!r} is not base64")
-            return
-        self._store_audio(item, part, data)
+        text = event.delta
+        size = base64_size(text)  # valid base64 is kept as it came, decoded when it is read
+        if size is None:  # not plainly valid: decode it to know (as `audio_bytes` does)
+            try:
+                text = event.audio_bytes
+            except EventDecodeError:
+                self._anomaly("invalid_audio", event, f"audio delta of {item.id!r} is not base64")
+                return
+            size = len(text)
+        self._store_audio(item, part, text, size)
 
     def _on_transcript_delta(self, event: Any) -> None:
         item = self._items.get(event.item_id) or self._item_for_delta(event, "message", "assistant")

@@ -39,8 +39,8 @@ def to_item(
 
 
 def _audio_b64(part: ContentPartState, include: bool) -> str | Unset:
-    if include and part._audio:
-        return base64.b64encode(part._audio).decode("ascii")
+    if include and part._audio_size:
+        return base64.b64encode(part._decoded()).decode("ascii")
     return UNSET
 
 

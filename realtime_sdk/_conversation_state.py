@@ -1,7 +1,8 @@
-"""The conversation's state views: items, content parts, responses and anomalies (read-only views).
+"""The conversation's state views: items, content parts and anomalies (read-only views).
 
 `Conversation` (`_conversation.py`) is the reducer that changes them as server events arrive; the
-applications read them. Typed snapshots of an item are made in `_conversation_snapshot.py`.
+applications read them. Responses have their view in `_conversation_response.py`; typed snapshots
+of an item are made in `_conversation_snapshot.py`.
 
 Each view changes only through its own small mutator methods (the `# --- changed by the
 reducer` sections, underscored: not public API), so that a view keeps its slots consistent (an
@@ -10,6 +11,7 @@ item's stored audio total, a part's received count) and the reducer decides only
 
 from __future__ import annotations
 
+import binascii
 from collections import deque
 from typing import Any, Final, Literal
 
@@ -18,7 +20,6 @@ import attrs
 from ._conversation_snapshot import to_item as _snapshot
 from ._types import UNSET, Unset
 from .events._base import Model
-from .events._common import Usage
 
 __all__ = [
     "DEFAULT_MAX_AUDIO_BYTES_PER_ITEM",
@@ -27,7 +28,6 @@ __all__ = [
     "AnomalyKind",
     "ContentPartState",
     "ItemState",
-    "ResponseState",
     "TranscriptionSegment",
 ]
 
@@ -60,6 +60,7 @@ _FORMATS: Final[dict[str, tuple[int, int]]] = {
     "g711_alaw": _G711,
 }
 _TEXT_PARTS: Final = frozenset({"input_text", "output_text", "text"})
+_BASE64_ALPHABET: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _MAX_SEGMENTS: Final = 1000
 
 
@@ -84,16 +85,30 @@ class TranscriptionSegment:
     content_index: int
 
 
+def base64_size(text: object) -> int | None:
+    """The decoded size of `text` when it is base64 that `base64.b64decode(text, validate=True)`
+    accepts (the alphabet, a length that is a multiple of 4, at most two `=` at the end); None when
+    that is not certain without decoding it (not a string, other characters, other lengths)."""
+    if type(text) is not str or len(text) % 4 or not text.isascii():
+        return None
+    rest = text.encode("ascii").translate(None, _BASE64_ALPHABET)
+    if rest and (rest not in (b"=", b"==") or not text.endswith(rest.decode("ascii"))):
+        return None
+    return len(text) // 4 * 3 - len(rest)
+
+
 class ContentPartState:
     """One content part of an item: its type, text, transcript and audio (read-only view).
 
     `audio` holds a prefix of the audio received (possibly empty) when `audio_truncated_storage`
     is True: the conversation's audio limits were reached; `audio_bytes_received` still counts it.
+    The audio is kept as the base64 text it arrived in and decoded when it is first read.
     """
 
     __slots__ = (
         "_audio",
         "_audio_received",
+        "_audio_size",
         "_audio_truncated_storage",
         "_model",
         "_text",
@@ -105,7 +120,9 @@ class ContentPartState:
         self._type = part_type
         self._text: list[str] | None = None
         self._transcript: list[str] | Unset | None = UNSET
-        self._audio = bytearray()
+        # Stored audio: base64 chunks as received (validated, not decoded) and decoded bytes.
+        self._audio: list[str | bytes] = []
+        self._audio_size = 0  # decoded bytes stored
         self._audio_received = 0
         self._audio_truncated_storage = False
         self._model: Model | None = None
@@ -129,7 +146,7 @@ class ContentPartState:
     @property
     def audio(self) -> bytes:
         """The stored audio (a copy)."""
-        return bytes(self._audio)
+        return self._decoded()
 
     @property
     def audio_bytes_received(self) -> int:
@@ -165,27 +182,48 @@ class ContentPartState:
         """`size` more bytes received (stored or not)."""
         self._audio_received += size
 
-    def _store_audio(self, data: bytes) -> None:
-        self._audio += data
+    def _store_audio(self, data: str | bytes, size: int) -> None:
+        """Store `size` bytes of audio: `data` is base64 whose decoded size is `size` (validated
+        with `base64_size`), or the bytes themselves."""
+        if size:
+            self._audio.append(data)
+            self._audio_size += size
+
+    def _decoded(self) -> bytes:
+        """The stored audio as bytes, decoded once: the chunks are replaced by the result."""
+        chunks = self._audio
+        if len(chunks) == 1 and type(chunks[0]) is bytes:
+            return chunks[0]
+        a2b = binascii.a2b_base64  # what b64decode does after its check, which base64_size made
+        data = b"".join(c if type(c) is bytes else a2b(c) for c in chunks)
+        self._audio = [data] if data else []
+        return data
 
     def _stop_storing(self) -> None:
         """Mark that received audio was not (or is no longer) all stored."""
         self._audio_truncated_storage = True
 
+    def _keep_audio(self, size: int) -> int:
+        """Keep the first `size` stored bytes; the bytes dropped."""
+        cut = self._audio_size - size
+        if cut <= 0:
+            return 0
+        data = self._decoded()[:size]
+        self._audio = [data] if data else []
+        self._audio_size = size
+        return cut
+
     def _drop_audio_tail(self, size: int) -> int:
         """Drop up to `size` bytes from the end of the stored audio; the bytes dropped."""
-        cut = min(size, len(self._audio))
+        cut = self._keep_audio(max(0, self._audio_size - size))
         if cut:
-            del self._audio[len(self._audio) - cut :]
             self._audio_truncated_storage = True
         return cut
 
     def _truncate_audio(self, keep: int) -> int:
         """Cut the audio at `keep` bytes, as the server does, and drop the transcript (API
         reference, `conversation.item.truncate`); the stored bytes dropped."""
-        cut = max(0, len(self._audio) - keep)
-        if cut:
-            del self._audio[keep:]
+        cut = self._keep_audio(keep)
         self._audio_received = min(self._audio_received, keep)
         self._transcript = UNSET
         return cut
@@ -323,8 +361,8 @@ class ItemState:
     def audio(self) -> bytes:
         """The item's stored audio (assistant output audio; user audio is never echoed)."""
         if len(self._parts) == 1:
-            return bytes(self._parts[0]._audio)
-        return b"".join(p._audio for p in self._parts)
+            return self._parts[0]._decoded()
+        return b"".join(p._decoded() for p in self._parts)
 
     @property
     def audio_duration_ms(self) -> float:
@@ -437,27 +475,28 @@ class ItemState:
     def _mark_deleted(self) -> None:
         self._deleted = True
 
-    def _store_audio(self, part: ContentPartState, data: bytes, limit: int) -> int:
-        """Count `data` as received by `part` and store what fits in the item's `limit`; the
-        bytes stored (beyond the limit the part is marked `audio_truncated_storage`)."""
-        size = len(data)
+    def _store_audio(self, part: ContentPartState, data: str | bytes, size: int, limit: int) -> int:
+        """Count `size` bytes as received by `part` and store what fits in the item's `limit`;
+        the bytes stored (beyond the limit the part is marked `audio_truncated_storage`). `data`
+        is the audio, or its validated base64 (see `ContentPartState._store_audio`)."""
         part._count_audio(size)
         if part._audio_truncated_storage:
             return 0
         room = limit - self._audio_stored
         if size > room:
-            data = data[: max(0, room - room % self._format[1])]
+            size = max(0, room - room % self._format[1])
+            if size:  # decoded only when a part of it is kept
+                data = (binascii.a2b_base64(data) if isinstance(data, str) else data)[:size]
             part._stop_storing()
-            size = len(data)
-        part._store_audio(data)
+        part._store_audio(data, size)
         self._audio_stored += size
         return size
 
     def _drop_audio(self) -> int:
         """Drop all stored audio (the parts that had some are marked); the bytes dropped."""
         for part in self._parts:
-            if part._audio:
-                part._drop_audio_tail(len(part._audio))
+            if part._audio_size:
+                part._drop_audio_tail(part._audio_size)
         dropped = self._audio_stored
         self._audio_stored = 0
         return dropped
@@ -552,129 +591,6 @@ class ItemState:
         elif self._type == "function_call_output":
             extra = f", call_id={self._call_id!r}, output={self._output!r}"
         return f"ItemState(id={self._id!r}, type={self._type!r}, status={self.status!r}{extra})"
-
-
-class ResponseState:
-    """One response's lifecycle: status, output items, usage and timestamps (read-only view)."""
-
-    __slots__ = (
-        "_conversation_id",
-        "_created_at",
-        "_done_at",
-        "_format",
-        "_id",
-        "_output",
-        "_response",
-        "_status",
-        "_status_details",
-        "_usage",
-    )
-
-    def __init__(self, response_id: str, fmt: tuple[int, int]) -> None:
-        self._id = response_id
-        self._status = "in_progress"
-        self._status_details: Model | None = None
-        self._usage: Usage | None = None
-        self._output: list[str] = []
-        self._created_at: float | None = None
-        self._done_at: float | None = None
-        self._conversation_id: str | None = None
-        self._format = fmt
-        self._response: Model | None = None
-
-    @property
-    def id(self) -> str:
-        """The response id."""
-        return self._id
-
-    @property
-    def status(self) -> str:
-        """`in_progress`, then `completed`, `cancelled`, `failed` or `incomplete`."""
-        return self._status
-
-    @property
-    def done(self) -> bool:
-        """True once `response.done` arrived."""
-        return self._done_at is not None
-
-    @property
-    def status_details(self) -> Model | None:
-        """Why the response ended as it did (`ResponseStatusDetails`), if the server said."""
-        return self._status_details
-
-    @property
-    def usage(self) -> Usage | None:
-        """The response's token usage (from `response.done`)."""
-        return self._usage
-
-    @property
-    def output_item_ids(self) -> tuple[str, ...]:
-        """The ids of the response's output items, in output order."""
-        return tuple(self._output)
-
-    @property
-    def conversation_id(self) -> str | None:
-        """The conversation the response adds to (None: out of band, or not said)."""
-        return self._conversation_id
-
-    @property
-    def created_at(self) -> float | None:
-        """Clock time of `response.created` (None when it never arrived)."""
-        return self._created_at
-
-    @property
-    def done_at(self) -> float | None:
-        """Clock time of `response.done` (None while in progress)."""
-        return self._done_at
-
-    @property
-    def duration(self) -> float | None:
-        """`done_at - created_at` when both are known."""
-        if self._created_at is None or self._done_at is None:
-            return None
-        return self._done_at - self._created_at
-
-    @property
-    def response(self) -> Model | None:
-        """The last `Response` model received (from `response.created` or `response.done`)."""
-        return self._response
-
-    # --- changed by the reducer -------------------------------------------------------------
-
-    def _add_output(self, item_id: str) -> None:
-        if item_id not in self._output:
-            self._output.append(item_id)
-
-    def _mark_created(self, at: float, status: str) -> None:
-        self._created_at = at
-        self._status = status
-
-    def _mark_done(
-        self, at: float, status: object, details: Model | None, usage: Usage | None
-    ) -> None:
-        self._done_at = at
-        if isinstance(status, str):
-            self._status = status
-        self._status_details = details
-        self._usage = usage
-
-    def _take_fields(self, model: Any) -> None:
-        """Take the response model's conversation id and output audio format."""
-        self._response = model
-        conversation_id = getattr(model, "conversation_id", UNSET)
-        if isinstance(conversation_id, str) and conversation_id:
-            self._conversation_id = conversation_id
-        audio = getattr(model, "audio", None)
-        fmt = _format_of(getattr(getattr(audio, "output", None), "format", None))
-        fmt = fmt or _format_of(getattr(model, "output_audio_format", None))
-        if fmt is not None:
-            self._format = fmt
-
-    def __repr__(self) -> str:
-        return (
-            f"ResponseState(id={self._id!r}, status={self._status!r}, "
-            f"output_item_ids={self._output!r})"
-        )
 
 
 def _format_of(value: Any) -> tuple[int, int] | None:
