@@ -40,6 +40,7 @@ __all__ = [
     "RESPONSE_STREAMS",
     "Dialect",
     "DialectSpec",
+    "ItemClasses",
     "ResponseStreamNames",
     "dialect_spec",
     "is_dialect",
@@ -123,6 +124,18 @@ class ResponseStreamNames:
 
 
 @attrs.frozen(kw_only=True)
+class ItemClasses:
+    """The conversation item and content part classes of a conversation dialect (GA or beta)."""
+
+    message: type[Model]
+    function_call: type[Model]
+    function_call_output: type[Model]
+    content_parts: Mapping[str, type[Model]]
+    """Content part type, as either dialect names it -> this dialect's class for it (beta has
+    no `output_text` / `output_audio` parts: its `text` / `audio` classes stand for them)."""
+
+
+@attrs.frozen(kw_only=True)
 class DialectSpec:
     """Everything that differs between dialects, for one dialect. Get one with `dialect_spec()`."""
 
@@ -149,6 +162,8 @@ class DialectSpec:
     """The server event that carries output audio (base64 in `delta`)."""
     response: ResponseStreamNames | None
     """The response stream's wire names; None for translation (no conversation, no responses)."""
+    items: ItemClasses | None
+    """The item and content part classes; None for translation."""
     to_ga: Mapping[str, str]
     """This dialect's server event types that GA spells differently -> the GA type (the
     canonical name). Empty for GA and translation."""
@@ -180,6 +195,29 @@ def _answers(
     }
 
 
+def _items(resources: Any, own: ResponseStreamNames, other: ResponseStreamNames) -> ItemClasses:
+    parts = {
+        _wire_type(cls): cls
+        for cls in (
+            resources.InputTextContent,
+            resources.TextContent,
+            resources.InputAudioContent,
+            resources.AudioContent,
+            getattr(resources, "OutputTextContent", None),
+            getattr(resources, "OutputAudioContent", None),
+        )
+        if cls is not None
+    }
+    parts.setdefault(other.text_part, parts[own.text_part])
+    parts.setdefault(other.audio_part, parts[own.audio_part])
+    return ItemClasses(
+        message=resources.MessageItem,
+        function_call=resources.FunctionCallItem,
+        function_call_output=resources.FunctionCallOutputItem,
+        content_parts=parts,
+    )
+
+
 def _spec(
     name: Dialect,
     client: Any,
@@ -190,6 +228,7 @@ def _spec(
     input_audio_append: str,
     output_audio_delta: str,
     response: ResponseStreamNames | None,
+    items: ItemClasses | None,
     to_ga: Mapping[str, str],
 ) -> DialectSpec:
     client_events: tuple[type[Model], ...] = get_args(client.ClientEvent)
@@ -209,6 +248,7 @@ def _spec(
         input_audio_append=input_audio_append,
         output_audio_delta=output_audio_delta,
         response=response,
+        items=items,
         to_ga=to_ga,
         answers=_answers(client_classes, server_classes),
     )
@@ -245,6 +285,7 @@ GA = _spec(
     input_audio_append=_APPEND,
     output_audio_delta=_GA_STREAM.audio_delta,
     response=_GA_STREAM,
+    items=_items(ga, _GA_STREAM, _BETA_STREAM),
     to_ga={},
 )
 BETA = _spec(
@@ -256,6 +297,7 @@ BETA = _spec(
     input_audio_append=_APPEND,
     output_audio_delta=_BETA_STREAM.audio_delta,
     response=_BETA_STREAM,
+    items=_items(beta, _BETA_STREAM, _GA_STREAM),
     to_ga=dict(zip(_BETA_STREAM.event_types, _GA_STREAM.event_types, strict=True)),
 )
 TRANSLATION = _spec(
@@ -267,6 +309,7 @@ TRANSLATION = _spec(
     input_audio_append="session.input_audio_buffer.append",
     output_audio_delta="session.output_audio.delta",
     response=None,
+    items=None,
     to_ga={},
 )
 
