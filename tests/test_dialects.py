@@ -118,3 +118,20 @@ def test_a_name_that_is_not_a_dialect_is_refused() -> None:
     assert not is_dialect(None)
     with pytest.raises(KeyError):
         dialect_spec("v2")  # type: ignore[arg-type]
+
+
+def test_each_conversation_dialect_builds_every_part_type_with_its_own_classes() -> None:
+    ga, beta = dialect_spec("ga").items, dialect_spec("beta").items
+    assert ga is not None
+    assert beta is not None
+    assert dialect_spec("translation").items is None
+    part_types = {"input_text", "output_text", "text", "input_audio", "output_audio", "audio"}
+    assert set(ga.content_parts) == set(beta.content_parts) == part_types
+    for part_type, cls in ga.content_parts.items():
+        assert attrs.fields(cls).type.default == part_type  # GA has a class for each
+    # Beta has no output_* parts: its text and audio classes stand for them.
+    assert beta.content_parts["output_text"] is beta.content_parts["text"]
+    assert beta.content_parts["output_audio"] is beta.content_parts["audio"]
+    assert beta.content_parts["audio"].__module__ == "realtime_sdk.events.beta._resources"
+    assert beta.message.__module__ == "realtime_sdk.events.beta._resources"
+    assert ga.function_call_output.__module__ == "realtime_sdk.events._resources"
