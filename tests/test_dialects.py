@@ -10,6 +10,7 @@ import pytest
 
 from realtime_sdk._codec import decode_server_event
 from realtime_sdk._protocol import ANSWERS as PROTOCOL_ANSWERS
+from realtime_sdk.events import _resources as ga_r
 from realtime_sdk.events._dialects import (
     ANSWERS,
     DIALECT_SPECS,
@@ -18,6 +19,7 @@ from realtime_sdk.events._dialects import (
     dialect_spec,
     is_dialect,
 )
+from realtime_sdk.events.beta import _resources as beta_r
 
 from ._fixtures import OPENAI_SPEC
 
@@ -132,6 +134,6 @@ def test_each_conversation_dialect_builds_every_part_type_with_its_own_classes()
     # Beta has no output_* parts: its text and audio classes stand for them.
     assert beta.content_parts["output_text"] is beta.content_parts["text"]
     assert beta.content_parts["output_audio"] is beta.content_parts["audio"]
-    assert beta.content_parts["audio"].__module__ == "realtime_sdk.events.beta._resources"
-    assert beta.message.__module__ == "realtime_sdk.events.beta._resources"
-    assert ga.function_call_output.__module__ == "realtime_sdk.events._resources"
+    assert beta.content_parts["audio"] is beta_r.AudioContent
+    assert beta.message is beta_r.MessageItem
+    assert ga.function_call_output is ga_r.FunctionCallOutputItem
