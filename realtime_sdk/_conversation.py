@@ -37,23 +37,15 @@ from ._conversation_state import AnomalyKind as AnomalyKind
 from ._conversation_state import ContentPartState as ContentPartState
 from ._conversation_state import ItemState as ItemState
 from ._conversation_state import TranscriptionSegment as TranscriptionSegment
+from ._conversation_state import __all__ as _STATE_NAMES
 from ._exceptions import ConfigurationError, EventDecodeError
 from ._types import UNSET
 from .events._base import Model
 from .events._common import Usage
 from .events._dialects import RESPONSE_STREAMS
 
-__all__ = [
-    "DEFAULT_MAX_AUDIO_BYTES_PER_ITEM",
-    "DEFAULT_MAX_AUDIO_BYTES_TOTAL",
-    "Anomaly",
-    "AnomalyKind",
-    "ContentPartState",
-    "Conversation",
-    "ItemState",
-    "ResponseState",
-    "TranscriptionSegment",
-]
+# The reducer, and the views it changes (re-exported: this module is where they are imported from).
+__all__ = ["Conversation", "ResponseState", *_STATE_NAMES]
 
 # Response stream event type -> the content part type it fills (GA `output_audio`, beta `audio`...).
 _PART_TYPES: Final = {
