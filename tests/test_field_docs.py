@@ -17,6 +17,7 @@ import pytest
 
 MODULES = [
     "realtime_sdk.events._base",
+    "realtime_sdk.events._families",
     "realtime_sdk.events._common",
     "realtime_sdk.events._resources_audio",
     "realtime_sdk.events._resources_tools",

@@ -10,7 +10,7 @@ from typing import Literal
 import attrs
 
 from .._types import UNSET, Unset
-from ._base import Model
+from ._families import AfterItemEvent, AudioPartEvent, ServerEventBase, type_first
 from ._resources import (
     ConversationObject,
     Item,
@@ -24,86 +24,64 @@ from ._resources import (
 # --- conversation ------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationCreated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationCreated(ServerEventBase):
     """A conversation was created (right after the session)."""
 
     type: Literal["conversation.created"] = "conversation.created"
     """Event type, always `conversation.created`."""
-    event_id: str
-    """Unique id of this server event."""
     conversation: ConversationObject
     """The conversation."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemAdded(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemAdded(AfterItemEvent):
     """An item was added to the conversation (its content may still be streaming)."""
 
     type: Literal["conversation.item.added"] = "conversation.item.added"
     """Event type, always `conversation.item.added`."""
-    event_id: str
-    """Unique id of this server event."""
-    previous_item_id: str | Unset | None = UNSET
-    """Id of the item before this one (`None` when it comes first)."""
     item: Item
     """The item added."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemCreated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemCreated(AfterItemEvent):
     """An item was created in the conversation."""
 
     type: Literal["conversation.item.created"] = "conversation.item.created"
     """Event type, always `conversation.item.created`."""
-    event_id: str
-    """Unique id of this server event."""
-    previous_item_id: str | Unset | None = UNSET
-    """Id of the item before this one (`None` when it comes first)."""
     item: Item
     """The item created."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemDeleted(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemDeleted(ServerEventBase):
     """An item was removed from the conversation."""
 
     type: Literal["conversation.item.deleted"] = "conversation.item.deleted"
     """Event type, always `conversation.item.deleted`."""
-    event_id: str
-    """Unique id of this server event."""
     item_id: str
     """Id of the item deleted."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemDone(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemDone(AfterItemEvent):
     """An item of the conversation is complete (final content)."""
 
     type: Literal["conversation.item.done"] = "conversation.item.done"
     """Event type, always `conversation.item.done`."""
-    event_id: str
-    """Unique id of this server event."""
-    previous_item_id: str | Unset | None = UNSET
-    """Id of the item before this one (`None` when it comes first)."""
     item: Item
     """The item, complete."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemInputAudioTranscriptionCompleted(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemInputAudioTranscriptionCompleted(AudioPartEvent):
     """The transcript of a user audio item is ready."""
 
     type: Literal["conversation.item.input_audio_transcription.completed"] = (
         "conversation.item.input_audio_transcription.completed"
     )
     """Event type, always `conversation.item.input_audio_transcription.completed`."""
-    event_id: str
-    """Unique id of this server event."""
-    item_id: str
-    """Id of the user item holding the audio."""
-    content_index: int
-    """Position of the audio part in the item's content."""
     transcript: str
     """The transcript."""
     languages: list[TranscriptionLanguage] | Unset | None = UNSET
@@ -114,16 +92,14 @@ class ConversationItemInputAudioTranscriptionCompleted(Model):
     """Usage of the transcription, in tokens or in seconds of audio."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemInputAudioTranscriptionDelta(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemInputAudioTranscriptionDelta(ServerEventBase):
     """A piece of the transcript of a user audio item."""
 
     type: Literal["conversation.item.input_audio_transcription.delta"] = (
         "conversation.item.input_audio_transcription.delta"
     )
     """Event type, always `conversation.item.input_audio_transcription.delta`."""
-    event_id: str
-    """Unique id of this server event."""
     item_id: str
     """Id of the user item holding the audio."""
     content_index: int | Unset | None = UNSET
@@ -136,38 +112,26 @@ class ConversationItemInputAudioTranscriptionDelta(Model):
     """Random padding that hides the delta's length (stream obfuscation)."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemInputAudioTranscriptionFailed(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemInputAudioTranscriptionFailed(AudioPartEvent):
     """Transcribing a user audio item failed."""
 
     type: Literal["conversation.item.input_audio_transcription.failed"] = (
         "conversation.item.input_audio_transcription.failed"
     )
     """Event type, always `conversation.item.input_audio_transcription.failed`."""
-    event_id: str
-    """Unique id of this server event."""
-    item_id: str
-    """Id of the user item holding the audio."""
-    content_index: int
-    """Position of the audio part in the item's content."""
     error: TranscriptionError
     """Why transcription failed."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemInputAudioTranscriptionSegment(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemInputAudioTranscriptionSegment(AudioPartEvent):
     """A transcribed segment of user audio, with its speaker and times in seconds (diarization)."""
 
     type: Literal["conversation.item.input_audio_transcription.segment"] = (
         "conversation.item.input_audio_transcription.segment"
     )
     """Event type, always `conversation.item.input_audio_transcription.segment`."""
-    event_id: str
-    """Unique id of this server event."""
-    item_id: str
-    """Id of the user item holding the audio."""
-    content_index: int
-    """Position of the audio part in the item's content."""
     text: str
     """Text of the segment."""
     id: str
@@ -180,29 +144,21 @@ class ConversationItemInputAudioTranscriptionSegment(Model):
     """End of the segment, in seconds."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemRetrieved(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemRetrieved(ServerEventBase):
     """The item asked for by `conversation.item.retrieve`."""
 
     type: Literal["conversation.item.retrieved"] = "conversation.item.retrieved"
     """Event type, always `conversation.item.retrieved`."""
-    event_id: str
-    """Unique id of this server event."""
     item: Item
     """The item asked for."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemTruncated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemTruncated(AudioPartEvent):
     """An assistant audio message was truncated at `audio_end_ms`."""
 
     type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
     """Event type, always `conversation.item.truncated`."""
-    event_id: str
-    """Unique id of this server event."""
-    item_id: str
-    """Id of the assistant message truncated."""
-    content_index: int
-    """Position of the audio part truncated."""
     audio_end_ms: int
     """Where the audio was cut, in ms; the server dropped the text transcript."""

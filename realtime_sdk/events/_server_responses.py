@@ -11,7 +11,15 @@ from typing import Literal
 import attrs
 
 from .._types import UNSET, Unset
-from ._base import AUDIO, Model, decode_audio
+from ._base import AUDIO, decode_audio
+from ._families import (
+    ContentPartEvent,
+    MCPCallEvent,
+    ResponseEvent,
+    ResponseItemEvent,
+    ServerEventBase,
+    type_first,
+)
 from ._resources import (
     ContentPart,
     Item,
@@ -21,106 +29,66 @@ from ._resources import (
 # --- responses ---------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseContentPartAdded(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseContentPartAdded(ContentPartEvent):
     """A content part was added to an item of the response."""
 
     type: Literal["response.content_part.added"] = "response.content_part.added"
     """Event type, always `response.content_part.added`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the item."""
-    output_index: int
-    """Position of the item in the response's output."""
-    content_index: int
-    """Position of the content part in the item's content."""
     part: ContentPart
     """The content part added (content may still stream)."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseContentPartDone(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseContentPartDone(ContentPartEvent):
     """A content part of the response is complete."""
 
     type: Literal["response.content_part.done"] = "response.content_part.done"
     """Event type, always `response.content_part.done`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the item."""
-    output_index: int
-    """Position of the item in the response's output."""
-    content_index: int
-    """Position of the content part in the item's content."""
     part: ContentPart
     """The content part, complete."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseCreated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseCreated(ServerEventBase):
     """A response started (`status` "in_progress")."""
 
     type: Literal["response.created"] = "response.created"
     """Event type, always `response.created`."""
-    event_id: str
-    """Unique id of this server event."""
     response: Response
     """The new response (status `in_progress`)."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseDone(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseDone(ServerEventBase):
     """A response finished (completed, cancelled, failed or incomplete), with its usage."""
 
     type: Literal["response.done"] = "response.done"
     """Event type, always `response.done`."""
-    event_id: str
-    """Unique id of this server event."""
     response: Response
     """The finished response, with its status, output items and usage."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseFunctionCallArgumentsDelta(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseFunctionCallArgumentsDelta(ResponseItemEvent):
     """A piece of a function call's JSON arguments."""
 
     type: Literal["response.function_call_arguments.delta"] = (
         "response.function_call_arguments.delta"
     )
     """Event type, always `response.function_call_arguments.delta`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the function call item."""
-    output_index: int
-    """Position of the item in the response's output."""
     call_id: str
     """Id of the function call."""
     delta: str
     """The next piece of the arguments' JSON text."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseFunctionCallArgumentsDone(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseFunctionCallArgumentsDone(ResponseItemEvent):
     """A function call's JSON arguments are complete."""
 
     type: Literal["response.function_call_arguments.done"] = "response.function_call_arguments.done"
     """Event type, always `response.function_call_arguments.done`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the function call item."""
-    output_index: int
-    """Position of the item in the response's output."""
     call_id: str
     """Id of the function call."""
     name: str
@@ -129,102 +97,58 @@ class ResponseFunctionCallArgumentsDone(Model):
     """The complete arguments, as JSON text."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseMCPCallArgumentsDelta(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseMCPCallArgumentsDelta(ResponseItemEvent):
     """A piece of an MCP call's JSON arguments."""
 
     type: Literal["response.mcp_call_arguments.delta"] = "response.mcp_call_arguments.delta"
     """Event type, always `response.mcp_call_arguments.delta`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the MCP call item."""
-    output_index: int
-    """Position of the item in the response's output."""
     delta: str
     """The next piece of the arguments' JSON text."""
     obfuscation: str | Unset | None = UNSET
     """Random padding that hides the delta's length (stream obfuscation)."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseMCPCallArgumentsDone(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseMCPCallArgumentsDone(ResponseItemEvent):
     """An MCP call's JSON arguments are complete."""
 
     type: Literal["response.mcp_call_arguments.done"] = "response.mcp_call_arguments.done"
     """Event type, always `response.mcp_call_arguments.done`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the MCP call item."""
-    output_index: int
-    """Position of the item in the response's output."""
     arguments: str
     """The complete arguments, as JSON text."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseMCPCallCompleted(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseMCPCallCompleted(MCPCallEvent):
     """An MCP tool call succeeded."""
 
     type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
     """Event type, always `response.mcp_call.completed`."""
-    event_id: str
-    """Unique id of this server event."""
-    output_index: int
-    """Position of the item in the response's output."""
-    item_id: str
-    """Id of the MCP call item."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseMCPCallFailed(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseMCPCallFailed(MCPCallEvent):
     """An MCP tool call failed (see the item's `error`)."""
 
     type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
     """Event type, always `response.mcp_call.failed`."""
-    event_id: str
-    """Unique id of this server event."""
-    output_index: int
-    """Position of the item in the response's output."""
-    item_id: str
-    """Id of the MCP call item."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseMCPCallInProgress(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseMCPCallInProgress(MCPCallEvent):
     """An MCP tool call is running."""
 
     type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
     """Event type, always `response.mcp_call.in_progress`."""
-    event_id: str
-    """Unique id of this server event."""
-    output_index: int
-    """Position of the item in the response's output."""
-    item_id: str
-    """Id of the MCP call item."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseOutputAudioDelta(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseOutputAudioDelta(ContentPartEvent):
     """A chunk of the response's audio (base64 `delta`; decoded in `audio_bytes`)."""
 
     type: Literal["response.output_audio.delta"] = "response.output_audio.delta"
     """Event type, always `response.output_audio.delta`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the item."""
-    output_index: int
-    """Position of the item in the response's output."""
-    content_index: int
-    """Position of the content part in the item's content."""
     delta: str = attrs.field(metadata=AUDIO)
     """The next piece of audio, base64 in the session's output format."""
 
@@ -234,133 +158,75 @@ class ResponseOutputAudioDelta(Model):
         return decode_audio(self.delta, path="$.delta", event_type=self.type)
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseOutputAudioDone(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseOutputAudioDone(ContentPartEvent):
     """The response's audio for one content part is complete (carries no audio)."""
 
     type: Literal["response.output_audio.done"] = "response.output_audio.done"
     """Event type, always `response.output_audio.done`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the item."""
-    output_index: int
-    """Position of the item in the response's output."""
-    content_index: int
-    """Position of the content part in the item's content."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseOutputAudioTranscriptDelta(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseOutputAudioTranscriptDelta(ContentPartEvent):
     """A piece of the transcript of the response's audio."""
 
     type: Literal["response.output_audio_transcript.delta"] = (
         "response.output_audio_transcript.delta"
     )
     """Event type, always `response.output_audio_transcript.delta`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the item."""
-    output_index: int
-    """Position of the item in the response's output."""
-    content_index: int
-    """Position of the content part in the item's content."""
     delta: str
     """The next piece of the transcript."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseOutputAudioTranscriptDone(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseOutputAudioTranscriptDone(ContentPartEvent):
     """The transcript of the response's audio is complete."""
 
     type: Literal["response.output_audio_transcript.done"] = "response.output_audio_transcript.done"
     """Event type, always `response.output_audio_transcript.done`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the item."""
-    output_index: int
-    """Position of the item in the response's output."""
-    content_index: int
-    """Position of the content part in the item's content."""
     transcript: str
     """The complete transcript of the audio."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseOutputItemAdded(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseOutputItemAdded(ResponseEvent):
     """The response started a new output item."""
 
     type: Literal["response.output_item.added"] = "response.output_item.added"
     """Event type, always `response.output_item.added`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
     output_index: int
     """Position of the item in the response's output."""
     item: Item
     """The item added (content may still stream)."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseOutputItemDone(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseOutputItemDone(ResponseEvent):
     """An output item of the response is complete."""
 
     type: Literal["response.output_item.done"] = "response.output_item.done"
     """Event type, always `response.output_item.done`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
     output_index: int
     """Position of the item in the response's output."""
     item: Item
     """The item, complete."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseOutputTextDelta(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseOutputTextDelta(ContentPartEvent):
     """A piece of the response's text."""
 
     type: Literal["response.output_text.delta"] = "response.output_text.delta"
     """Event type, always `response.output_text.delta`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the item."""
-    output_index: int
-    """Position of the item in the response's output."""
-    content_index: int
-    """Position of the content part in the item's content."""
     delta: str
     """The next piece of text."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseOutputTextDone(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseOutputTextDone(ContentPartEvent):
     """The response's text for one content part is complete."""
 
     type: Literal["response.output_text.done"] = "response.output_text.done"
     """Event type, always `response.output_text.done`."""
-    event_id: str
-    """Unique id of this server event."""
-    response_id: str
-    """Id of the response."""
-    item_id: str
-    """Id of the item."""
-    output_index: int
-    """Position of the item in the response's output."""
-    content_index: int
-    """Position of the content part in the item's content."""
     text: str
     """The complete text."""

@@ -12,8 +12,8 @@ from typing import Literal
 
 import attrs
 
-from ._base import Model
 from ._common import ErrorDetails, RateLimit
+from ._families import ServerEventBase, type_first
 from ._resources import (
     LegacyTranscriptionSessionConfig,
     SessionConfig,
@@ -23,62 +23,52 @@ from ._resources import (
 # --- session -----------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionCreated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionCreated(ServerEventBase):
     """The session exists, with its default settings (the first event of a connection)."""
 
     type: Literal["session.created"] = "session.created"
     """Event type, always `session.created`."""
-    event_id: str
-    """Unique id of this server event."""
     session: SessionConfig | TranscriptionSessionConfig
     """The session's initial settings."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionUpdated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionUpdated(ServerEventBase):
     """The session's settings after a `session.update`."""
 
     type: Literal["session.updated"] = "session.updated"
     """Event type, always `session.updated`."""
-    event_id: str
-    """Unique id of this server event."""
     session: SessionConfig | TranscriptionSessionConfig
     """The session's settings after the update."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class TranscriptionSessionUpdated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class TranscriptionSessionUpdated(ServerEventBase):
     """A transcription session's settings after `transcription_session.update` (flat layout)."""
 
     type: Literal["transcription_session.updated"] = "transcription_session.updated"
     """Event type, always `transcription_session.updated`."""
-    event_id: str
-    """Unique id of this server event."""
     session: LegacyTranscriptionSessionConfig
     """The transcription session's settings after the update."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ErrorEvent(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ErrorEvent(ServerEventBase):
     """The server reports an error; `error.event_id` names the client event that caused it."""
 
     type: Literal["error"] = "error"
     """Event type, always `error`."""
-    event_id: str
-    """Unique id of this server event."""
     error: ErrorDetails
     """What went wrong."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class RateLimitsUpdated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class RateLimitsUpdated(ServerEventBase):
     """The current rate limits (sent at the start of each response)."""
 
     type: Literal["rate_limits.updated"] = "rate_limits.updated"
     """Event type, always `rate_limits.updated`."""
-    event_id: str
-    """Unique id of this server event."""
     rate_limits: list[RateLimit]
     """The current rate limits."""
 
@@ -86,37 +76,31 @@ class RateLimitsUpdated(Model):
 # --- MCP tool listing --------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class MCPListToolsCompleted(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class MCPListToolsCompleted(ServerEventBase):
     """The MCP server's tools were listed (see the `mcp_list_tools` item)."""
 
     type: Literal["mcp_list_tools.completed"] = "mcp_list_tools.completed"
     """Event type, always `mcp_list_tools.completed`."""
-    event_id: str
-    """Unique id of this server event."""
     item_id: str
     """Id of the MCP tool list item."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class MCPListToolsFailed(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class MCPListToolsFailed(ServerEventBase):
     """Listing the MCP server's tools failed."""
 
     type: Literal["mcp_list_tools.failed"] = "mcp_list_tools.failed"
     """Event type, always `mcp_list_tools.failed`."""
-    event_id: str
-    """Unique id of this server event."""
     item_id: str
     """Id of the MCP tool list item."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class MCPListToolsInProgress(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class MCPListToolsInProgress(ServerEventBase):
     """The MCP server's tools are being listed."""
 
     type: Literal["mcp_list_tools.in_progress"] = "mcp_list_tools.in_progress"
     """Event type, always `mcp_list_tools.in_progress`."""
-    event_id: str
-    """Unique id of this server event."""
     item_id: str
     """Id of the MCP tool list item."""

@@ -12,7 +12,8 @@ import attrs
 
 from .._types import UNSET, Unset
 from ._base import AUDIO, Model, b64_if_bytes, decode_audio
-from ._common import ErrorDetails
+from ._families import ClientEventBase, ServerEventBase, type_first
+from ._server import ErrorEvent as ErrorEvent  # the GA `error` event, the same model
 
 __all__ = [
     "CLIENT_EVENTS",
@@ -115,26 +116,22 @@ class TranslationSessionConfig(Model):
 # --- client events -----------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionUpdate(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionUpdate(ClientEventBase):
     """Changes the target language, source transcription or noise reduction."""
 
     type: Literal["session.update"] = "session.update"
     """Event type, always `session.update`."""
-    event_id: str | Unset | None = UNSET
-    """Optional id chosen by the client for this event; errors refer to it."""
     session: TranslationSessionConfig
     """The settings to change; fields left unset keep their values."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionInputAudioBufferAppend(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionInputAudioBufferAppend(ClientEventBase):
     """Sends source audio: 24 kHz mono PCM16 (raw bytes or base64), ideally in 200 ms chunks."""
 
     type: Literal["session.input_audio_buffer.append"] = "session.input_audio_buffer.append"
     """Event type, always `session.input_audio_buffer.append`."""
-    event_id: str | Unset | None = UNSET
-    """Optional id chosen by the client for this event; errors refer to it."""
     audio: str = attrs.field(converter=b64_if_bytes, metadata=AUDIO)
     """Base64 audio, PCM16 mono at 24 kHz (raw bytes are encoded for you)."""
 
@@ -144,89 +141,75 @@ class SessionInputAudioBufferAppend(Model):
         return decode_audio(self.audio, path="$.audio", event_type=self.type)
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionClose(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionClose(ClientEventBase):
     """Ends the session gracefully: pending audio is translated and sent before `session.closed`."""
 
     type: Literal["session.close"] = "session.close"
     """Event type, always `session.close`."""
-    event_id: str | Unset | None = UNSET
-    """Optional id chosen by the client for this event; errors refer to it."""
 
 
 # --- server events -----------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionCreated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionCreated(ServerEventBase):
     """The translation session exists; its initial configuration (first event)."""
 
     type: Literal["session.created"] = "session.created"
     """Event type, always `session.created`."""
-    event_id: str
-    """Unique id of this server event."""
     session: TranslationSession
     """The session's initial settings."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionUpdated(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionUpdated(ServerEventBase):
     """The translation session's configuration after a `session.update`."""
 
     type: Literal["session.updated"] = "session.updated"
     """Event type, always `session.updated`."""
-    event_id: str
-    """Unique id of this server event."""
     session: TranslationSession
     """The session's settings after the update."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionClosed(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionClosed(ServerEventBase):
     """The translation session is closed; no more events follow."""
 
     type: Literal["session.closed"] = "session.closed"
     """Event type, always `session.closed`."""
-    event_id: str
-    """Unique id of this server event."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionInputTranscriptDelta(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionInputTranscriptDelta(ServerEventBase):
     """A piece of the source-language transcript (append as is: no spaces inserted)."""
 
     type: Literal["session.input_transcript.delta"] = "session.input_transcript.delta"
     """Event type, always `session.input_transcript.delta`."""
-    event_id: str
-    """Unique id of this server event."""
     delta: str
     """More source-language transcript text (append-only)."""
     elapsed_ms: int | Unset | None = UNSET
     """Alignment time in ms, in 200 ms steps; several deltas may share one (not an id)."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionOutputTranscriptDelta(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionOutputTranscriptDelta(ServerEventBase):
     """A piece of the translated transcript (append as is: no spaces inserted)."""
 
     type: Literal["session.output_transcript.delta"] = "session.output_transcript.delta"
     """Event type, always `session.output_transcript.delta`."""
-    event_id: str
-    """Unique id of this server event."""
     delta: str
     """More transcript text of the translated audio (append-only)."""
     elapsed_ms: int | Unset | None = UNSET
     """Alignment time in ms, in 200 ms steps; several deltas may share one (not an id)."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionOutputAudioDelta(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionOutputAudioDelta(ServerEventBase):
     """A chunk of translated audio of any length (base64; `audio_bytes` decodes it)."""
 
     type: Literal["session.output_audio.delta"] = "session.output_audio.delta"
     """Event type, always `session.output_audio.delta`."""
-    event_id: str
-    """Unique id of this server event."""
     delta: str = attrs.field(metadata=AUDIO)
     """The next piece of translated audio, base64."""
     sample_rate: int | Unset | None = UNSET
@@ -242,18 +225,6 @@ class SessionOutputAudioDelta(Model):
     def audio_bytes(self) -> bytes:
         """The decoded audio chunk; decoded on first access only."""
         return decode_audio(self.delta, path="$.delta", event_type=self.type)
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class ErrorEvent(Model):
-    """Something went wrong; `error.event_id` names the client event that caused it."""
-
-    type: Literal["error"] = "error"
-    """Event type, always `error`."""
-    event_id: str
-    """Unique id of this server event."""
-    error: ErrorDetails
-    """What went wrong."""
 
 
 ClientEvent = Union[  # noqa: UP007

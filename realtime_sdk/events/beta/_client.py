@@ -32,6 +32,7 @@ from .._client import (
 from .._client import (
     ResponseCancel as ResponseCancel,
 )
+from .._families import ClientEventBase, type_first
 from ._resources import (
     ConversationItem,
     ResponseCreateParams,
@@ -40,52 +41,44 @@ from ._resources import (
 )
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ConversationItemCreate(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ConversationItemCreate(ClientEventBase):
     """Adds an item to the conversation, after `previous_item_id` (`None`: at the start)."""
 
     type: Literal["conversation.item.create"] = "conversation.item.create"
     """Event type, always `conversation.item.create`."""
-    event_id: str | Unset | None = UNSET
-    """Optional id chosen by the client for this event (at most 512 characters); errors refer to it."""
     previous_item_id: str | Unset | None = UNSET
     """Insert after this item; `root` for the start, unset for the end."""
     item: ConversationItem
     """The item to add."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class ResponseCreate(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class ResponseCreate(ClientEventBase):
     """Asks the model for a response, optionally with per-response overrides."""
 
     type: Literal["response.create"] = "response.create"
     """Event type, always `response.create`."""
-    event_id: str | Unset | None = UNSET
-    """Optional id chosen by the client for this event (at most 512 characters); errors refer to it."""
     response: ResponseCreateParams | Unset | None = UNSET
     """Settings for this response only; unset uses the session's."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class SessionUpdate(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class SessionUpdate(ClientEventBase):
     """Changes the session's configuration (only the fields set in `session`)."""
 
     type: Literal["session.update"] = "session.update"
     """Event type, always `session.update`."""
-    event_id: str | Unset | None = UNSET
-    """Optional id chosen by the client for this event (at most 512 characters); errors refer to it."""
     session: SessionConfig
     """The settings to change; fields left unset keep their values."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class TranscriptionSessionUpdate(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class TranscriptionSessionUpdate(ClientEventBase):
     """Changes the configuration of a transcription-only session."""
 
     type: Literal["transcription_session.update"] = "transcription_session.update"
     """Event type, always `transcription_session.update`."""
-    event_id: str | Unset | None = UNSET
-    """Optional id chosen by the client for this event (at most 512 characters); errors refer to it."""
     session: TranscriptionSessionConfig
     """The transcription settings to change."""
 

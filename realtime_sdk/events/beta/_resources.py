@@ -16,10 +16,16 @@ from .._resources import (  # identical in both dialects: one class serves both
     ConversationObject as ConversationObject,
 )
 from .._resources import (
+    InputAudioContent as InputAudioContent,
+)
+from .._resources import (
     LogProb as LogProb,
 )
 from .._resources import (
     NoiseReduction as NoiseReduction,
+)
+from .._resources import (
+    ResponseStatusDetails as ResponseStatusDetails,
 )
 from .._resources import (
     ResponseStatusError as ResponseStatusError,
@@ -29,6 +35,9 @@ from .._resources import (
 )
 from .._resources import (
     TextContent as TextContent,
+)
+from .._resources import (
+    TranscriptionError as TranscriptionError,
 )
 
 __all__ = [
@@ -250,23 +259,6 @@ class InputTextContent(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class InputAudioContent(Model):
-    """Audio the user spoke (base64; pass raw bytes when building one); `transcript` once known."""
-
-    type: Literal["input_audio"] | Unset | None = "input_audio"
-    """Type tag, always `input_audio`."""
-    audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
-    """Base64 audio in the session's input format (raw bytes are encoded for you)."""
-    transcript: str | Unset | None = UNSET
-    """Transcript of the audio."""
-
-    @functools.cached_property
-    def audio_bytes(self) -> bytes:
-        """The decoded audio (b"" when absent); decoded on first access only."""
-        return decode_audio(self.audio, path="$.audio")
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class ItemReferenceContent(Model):
     """A reference, by `id`, to an earlier item's content."""
 
@@ -412,22 +404,6 @@ ResponseInputItem = Union[  # noqa: UP007
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ResponseStatusDetails(Model):
-    """Why a response ended as it did (cancelled by turn detection, cut by token limit...)."""
-
-    type: Literal["completed", "cancelled", "failed", "incomplete"] | Unset | None = UNSET
-    """The status these details explain."""
-    reason: (
-        Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
-        | Unset
-        | None
-    ) = UNSET
-    """Why the response stopped early: user speech, client cancel, token limit or content filter."""
-    error: ResponseStatusError | Unset | None = UNSET
-    """The error, when the response failed."""
-
-
-@attrs.frozen(kw_only=True, repr=False)
 class Response(Model):
     """A model response: its status, output items and token usage (`usage` set when done)."""
 
@@ -496,20 +472,6 @@ class ResponseCreateParams(Model):
 
 
 # --- transcription -----------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class TranscriptionError(Model):
-    """Why transcribing an input audio item failed."""
-
-    type: str | Unset | None = UNSET
-    """Kind of error."""
-    code: str | Unset | None = UNSET
-    """Error code."""
-    message: str | Unset | None = UNSET
-    """Human-readable error message."""
-    param: str | Unset | None = UNSET
-    """Parameter the error relates to."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
