@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import types
+import typing
 
+import attrs
 import pytest
 
 import realtime_sdk
@@ -129,3 +131,36 @@ def test_the_converter_singleton_is_deprecated_and_make_converter_stays() -> Non
 def test_mcp_helpers_are_defined_under_their_public_names() -> None:
     assert realtime_sdk.approve_mcp.__name__ == "approve_mcp"
     assert realtime_sdk.deny_mcp.__name__ == "deny_mcp"
+
+
+def _models_inside(annotation: object) -> set[type]:
+    """The attrs classes an annotation names, through unions, lists and Literal-free generics."""
+    if isinstance(annotation, type) and attrs.has(annotation):
+        return {annotation}
+    return {cls for arg in typing.get_args(annotation) for cls in _models_inside(arg)}
+
+
+@pytest.mark.parametrize(
+    "module", ["realtime_sdk.events", "realtime_sdk.events.beta", "realtime_sdk.events.translation"]
+)
+def test_every_model_a_dialect_can_carry_is_exported_by_its_module(module: str) -> None:
+    # The modules' `__all__` lists are derived from their submodules and unions (issue 15): whatever
+    # model an event of the dialect may contain, at any depth, must still be importable from the
+    # dialect's public module, under its own name, and listed.
+    mod = importlib.import_module(module)
+    seen: set[type] = set()
+    todo = [*mod.CLIENT_EVENTS, *mod.SERVER_EVENTS]
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        for annotation in typing.get_type_hints(cls).values():
+            todo.extend(_models_inside(annotation))
+    missing = sorted(
+        cls.__name__
+        for cls in seen
+        if cls.__name__ not in mod.__all__ or getattr(mod, cls.__name__) is not cls
+    )
+    assert missing == [], missing
+    assert len(seen) > len(mod.CLIENT_EVENTS) + len(mod.SERVER_EVENTS)  # resources were reached

@@ -12,33 +12,9 @@ import attrs
 
 from .._types import UNSET, Unset
 from ._base import AUDIO, Model, b64_if_bytes, decode_audio
+from ._common import ErrorDetails as ErrorDetails  # the `error` member of `ErrorEvent`
 from ._families import ClientEventBase, ServerEventBase, type_first
 from ._server import ErrorEvent as ErrorEvent  # the GA `error` event, the same model
-
-__all__ = [
-    "CLIENT_EVENTS",
-    "SERVER_EVENTS",
-    "ClientEvent",
-    "ErrorEvent",
-    "ServerEvent",
-    "SessionClose",
-    "SessionClosed",
-    "SessionCreated",
-    "SessionInputAudioBufferAppend",
-    "SessionInputTranscriptDelta",
-    "SessionOutputAudioDelta",
-    "SessionOutputTranscriptDelta",
-    "SessionUpdate",
-    "SessionUpdated",
-    "TranslationAudio",
-    "TranslationAudioInput",
-    "TranslationAudioOutput",
-    "TranslationNoiseReduction",
-    "TranslationSession",
-    "TranslationSessionConfig",
-    "TranslationTranscription",
-]
-
 
 # --- resources ---------------------------------------------------------------------------------
 
@@ -250,3 +226,23 @@ ServerEvent = Union[  # noqa: UP007
 
 SERVER_EVENTS: tuple[type[Model], ...] = get_args(ServerEvent)
 """The translation server event classes, in the protocol's documented order."""
+
+# The module exports its resources, its event classes (the one list of them is each union), the
+# unions and the tuples.
+__all__ = sorted(
+    [
+        "CLIENT_EVENTS",
+        "SERVER_EVENTS",
+        "ClientEvent",
+        "ErrorDetails",
+        "ServerEvent",
+        "TranslationAudio",
+        "TranslationAudioInput",
+        "TranslationAudioOutput",
+        "TranslationNoiseReduction",
+        "TranslationSession",
+        "TranslationSessionConfig",
+        "TranslationTranscription",
+        *(cls.__name__ for cls in (*CLIENT_EVENTS, *SERVER_EVENTS)),
+    ]
+)

@@ -7,6 +7,7 @@ Decode with `realtime_sdk._codec.decode_server_event(text, dialect="beta")`. The
 from __future__ import annotations
 
 from ..._deprecation import renamed_attribute as _renamed_attribute
+from .. import _common
 from .._common import CachedTokensDetails as CachedTokensDetails
 from .._common import ErrorDetails as ErrorDetails
 from .._common import FunctionTool as FunctionTool
@@ -14,6 +15,7 @@ from .._common import InputTokenDetails as InputTokenDetails
 from .._common import OutputTokenDetails as OutputTokenDetails
 from .._common import RateLimit as RateLimit
 from .._common import Usage as Usage
+from . import _client, _resources, _server
 from ._client import CLIENT_EVENTS as CLIENT_EVENTS
 from ._client import ClientEvent as ClientEvent
 from ._client import ConversationItemCreate as ConversationItemCreate
@@ -107,101 +109,9 @@ from ._server import SessionCreated as SessionCreated
 from ._server import SessionUpdated as SessionUpdated
 from ._server import TranscriptionSessionUpdated as TranscriptionSessionUpdated
 
-__all__ = [
-    "AudioContent",
-    "AudioFormat",
-    "CLIENT_EVENTS",
-    "CachedTokensDetails",
-    "ClientEvent",
-    "ClientSecretExpiry",
-    "ClientSecretObject",
-    "ContentPart",
-    "ConversationCreated",
-    "ConversationItem",
-    "ConversationItemCreate",
-    "ConversationItemCreated",
-    "ConversationItemDelete",
-    "ConversationItemDeleted",
-    "ConversationItemInputAudioTranscriptionCompleted",
-    "ConversationItemInputAudioTranscriptionDelta",
-    "ConversationItemInputAudioTranscriptionFailed",
-    "ConversationItemRetrieve",
-    "ConversationItemRetrieved",
-    "ConversationItemTruncate",
-    "ConversationItemTruncated",
-    "ConversationObject",
-    "ErrorDetails",
-    "ErrorEvent",
-    "FunctionCallItem",
-    "FunctionCallOutputItem",
-    "FunctionTool",
-    "InputAudioBufferAppend",
-    "InputAudioBufferClear",
-    "InputAudioBufferCleared",
-    "InputAudioBufferCommit",
-    "InputAudioBufferCommitted",
-    "InputAudioBufferSpeechStarted",
-    "InputAudioBufferSpeechStopped",
-    "InputAudioContent",
-    "InputAudioTranscription",
-    "InputTextContent",
-    "InputTokenDetails",
-    "ItemReference",
-    "ItemReferenceContent",
-    "ItemStatus",
-    "LogProb",
-    "MessageItem",
-    "Modality",
-    "NoiseReduction",
-    "OutputAudioBufferClear",
-    "OutputAudioBufferCleared",
-    "OutputAudioBufferStarted",
-    "OutputAudioBufferStopped",
-    "OutputTokenDetails",
-    "RateLimit",
-    "RateLimitsUpdated",
-    "Response",
-    "ResponseAudioDelta",
-    "ResponseAudioDone",
-    "ResponseAudioTranscriptDelta",
-    "ResponseAudioTranscriptDone",
-    "ResponseCancel",
-    "ResponseContentPartAdded",
-    "ResponseContentPartDone",
-    "ResponseCreate",
-    "ResponseCreateParams",
-    "ResponseCreated",
-    "ResponseDone",
-    "ResponseFunctionCallArgumentsDelta",
-    "ResponseFunctionCallArgumentsDone",
-    "ResponseInputItem",
-    "ResponseOutputItemAdded",
-    "ResponseOutputItemDone",
-    "ResponseStatusDetails",
-    "ResponseStatusError",
-    "ResponseTextDelta",
-    "ResponseTextDone",
-    "SERVER_EVENTS",
-    "SemanticVAD",
-    "ServerEvent",
-    "ServerVAD",
-    "SessionConfig",
-    "SessionCreated",
-    "SessionUpdate",
-    "SessionUpdated",
-    "TextContent",
-    "TracingConfiguration",
-    "TranscriptionError",
-    "TranscriptionInputTokenDetails",
-    "TranscriptionSessionConfig",
-    "TranscriptionSessionUpdate",
-    "TranscriptionSessionUpdated",
-    "TranscriptionUsageDuration",
-    "TranscriptionUsageTokens",
-    "TurnDetection",
-    "Usage",
-    "Voice",
-]
+# The names come from the modules that define them (each has the one list of its names; the event
+# modules derive theirs from their unions), with the resources every dialect shares.
+__all__ = sorted({*_common.__all__, *_client.__all__, *_resources.__all__, *_server.__all__})
 
 _RENAMED = {
     # Renamed with their GA counterparts in `realtime_sdk.events`; the old names work, with a warning, for one release.
