@@ -80,8 +80,8 @@ class AudioTranscription(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ServerVAD(Model):
-    """Turn detection by the server from silence in the input audio."""
+class ServerVADBase(Model):
+    """The settings of turn detection by silence that GA and beta share (`ServerVAD` of each)."""
 
     type: Literal["server_vad"] | Unset | None = "server_vad"
     """Type tag, always `server_vad`."""
@@ -95,6 +95,12 @@ class ServerVAD(Model):
     """Whether the server starts a response by itself when the user stops speaking."""
     interrupt_response: bool | Unset | None = UNSET
     """Whether the user starting to speak cancels the response in progress."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ServerVAD(ServerVADBase):
+    """Turn detection by the server from silence in the input audio."""
+
     idle_timeout_ms: int | Unset | None = UNSET
     """After this many ms without user speech, a response is triggered."""
 

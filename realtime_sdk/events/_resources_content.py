@@ -12,6 +12,7 @@ import attrs
 
 from .._types import UNSET, Unset
 from ._base import AUDIO, Model, b64_if_bytes, decode_audio
+from ._families import type_first
 
 ImageDetail = Literal["auto", "low", "high", "original"]
 """How closely the model looks at an image (`auto` means `high`)."""
@@ -26,6 +27,27 @@ class PromptCacheBreakpoint(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class AudioPartBase(Model):
+    """The fields an audio content part has after its `type`: the audio and its transcript.
+
+    The user's `input_audio` and the assistant's `output_audio` (`audio` before GA) parts, GA and
+    beta alike; each part class adds its `type` first (`type_first`).
+    """
+
+    audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
+    """Base64 audio in the session's input (user) or output (assistant) format (raw bytes are
+    encoded for you)."""
+    # The live GA service sends `"transcript": null` for committed user audio not (yet) transcribed.
+    transcript: str | Unset | None = UNSET
+    """Transcript of the audio; `None` while not (yet) transcribed."""
+
+    @functools.cached_property
+    def audio_bytes(self) -> bytes:
+        """The decoded audio (b"" when absent); decoded on first access only."""
+        return decode_audio(self.audio, path="$.audio")
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class InputTextContent(Model):
     """Text given to the model (user or system message, or a prompt variable)."""
 
@@ -37,22 +59,12 @@ class InputTextContent(Model):
     """Ends a reusable prompt prefix here, for prompt caching."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class InputAudioContent(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class InputAudioContent(AudioPartBase):
     """Audio given by the user: base64 audio (raw bytes accepted) and an optional transcript."""
 
     type: Literal["input_audio"] | Unset | None = "input_audio"
     """Type tag, always `input_audio`."""
-    audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
-    """Base64 audio in the session's input format (raw bytes are encoded for you)."""
-    # The live GA service sends `"transcript": null` for committed audio not (yet) transcribed.
-    transcript: str | Unset | None = UNSET
-    """Transcript of the audio; `None` while not (yet) transcribed."""
-
-    @functools.cached_property
-    def audio_bytes(self) -> bytes:
-        """The decoded audio (b"" when absent)."""
-        return decode_audio(self.audio, path="$.audio")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -104,21 +116,12 @@ class OutputTextContent(Model):
     """The text."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class OutputAudioContent(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class OutputAudioContent(AudioPartBase):
     """Audio spoken by the assistant (base64) and its transcript."""
 
     type: Literal["output_audio"] | Unset | None = "output_audio"
     """Type tag, always `output_audio`."""
-    audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
-    """Base64 audio in the session's output format (raw bytes are encoded for you)."""
-    transcript: str | Unset | None = UNSET
-    """Transcript of the audio."""
-
-    @functools.cached_property
-    def audio_bytes(self) -> bytes:
-        """The decoded audio (b"" when absent)."""
-        return decode_audio(self.audio, path="$.audio")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -131,23 +134,14 @@ class TextContent(Model):
     """The text."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class AudioContent(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class AudioContent(AudioPartBase):
     """An audio part under its pre-GA name `audio` (some GA servers still send it)."""
 
     type: Literal["audio"] | Unset | None = "audio"
     """Type tag, always `audio`."""
-    audio: str | Unset | None = attrs.field(default=UNSET, converter=b64_if_bytes, metadata=AUDIO)
-    """Base64 audio in the session's output format (raw bytes are encoded for you)."""
-    transcript: str | Unset | None = UNSET
-    """Transcript of the audio."""
     format: str | Unset | None = UNSET
     """Audio format name, as sent by pre-GA servers."""
-
-    @functools.cached_property
-    def audio_bytes(self) -> bytes:
-        """The decoded audio (b"" when absent)."""
-        return decode_audio(self.audio, path="$.audio")
 
 
 ContentPart = Union[  # noqa: UP007

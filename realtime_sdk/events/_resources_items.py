@@ -13,17 +13,33 @@ from .._types import UNSET, Unset
 from .._validate import require, require_str
 from ._base import Model
 from ._common import InputTokenDetails
+from ._families import type_first
 from ._resources_content import ContentPart, InputAudioContent, InputTextContent, OutputTextContent
 
 ItemStatus = Literal["completed", "incomplete", "in_progress"]
-"""The status of a conversation item."""
+"""The status of a conversation item ("in_progress" is sent although the beta schema omits it)."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class ItemBase(Model):
+    """The fields a message, function call or function call output item has after its `type`.
+
+    GA and beta items alike; each item class adds its `type` first (`type_first`) and its own fields.
+    """
+
+    id: str | Unset | None = UNSET
+    """The item's unique id (client-chosen or assigned by the server)."""
+    object: Literal["realtime.item"] | Unset | None = UNSET
+    """Object type tag, always `realtime.item` (set by the server)."""
+    status: ItemStatus | Unset | None = UNSET
+    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
 
 
 # --- conversation items ------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class MessageItem(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class MessageItem(ItemBase):
     """A message in the conversation, from the system, the user or the assistant.
 
     Build one with `MessageItem.user_text("hi")`, `MessageItem.user_audio(pcm)`,
@@ -32,12 +48,6 @@ class MessageItem(Model):
 
     type: Literal["message"] | Unset | None = "message"
     """Type tag, always `message`."""
-    id: str | Unset | None = UNSET
-    """The item's unique id (client-chosen or assigned by the server)."""
-    object: Literal["realtime.item"] | Unset | None = UNSET
-    """Object type tag, always `realtime.item` (set by the server)."""
-    status: ItemStatus | Unset | None = UNSET
-    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
     role: Literal["system", "user", "assistant"]
     """Who sent the message: `system`, `user` or `assistant`."""
     content: list[ContentPart]
@@ -83,18 +93,12 @@ class MessageItem(Model):
         return cls(id=id, role=role, content=[part])
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class FunctionCallItem(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class FunctionCallItem(ItemBase):
     """A call of a function tool by the model; `arguments` is JSON text."""
 
     type: Literal["function_call"] | Unset | None = "function_call"
     """Type tag, always `function_call`."""
-    id: str | Unset | None = UNSET
-    """The item's unique id (client-chosen or assigned by the server)."""
-    object: Literal["realtime.item"] | Unset | None = UNSET
-    """Object type tag, always `realtime.item` (set by the server)."""
-    status: ItemStatus | Unset | None = UNSET
-    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
     call_id: str | Unset | None = UNSET
     """Id of this call; its output item refers to it."""
     name: str
@@ -103,18 +107,12 @@ class FunctionCallItem(Model):
     """The call's arguments as JSON text, e.g. `{"city": "Paris"}`."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class FunctionCallOutputItem(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class FunctionCallOutputItem(ItemBase):
     """The result of a function call, sent back by the client for the given `call_id`."""
 
     type: Literal["function_call_output"] | Unset | None = "function_call_output"
     """Type tag, always `function_call_output`."""
-    id: str | Unset | None = UNSET
-    """The item's unique id (client-chosen or assigned by the server)."""
-    object: Literal["realtime.item"] | Unset | None = UNSET
-    """Object type tag, always `realtime.item` (set by the server)."""
-    status: ItemStatus | Unset | None = UNSET
-    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
     call_id: str
     """Id of the function call this output answers."""
     output: str
@@ -164,15 +162,21 @@ class MCPListToolsItem(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class MCPProtocolError(Model):
-    """An MCP call failed with an MCP protocol error."""
+class MCPCodedErrorBase(Model):
+    """The fields of an MCP call error that carries a code (protocol and HTTP errors)."""
 
-    type: Literal["protocol_error"] | Unset | None = "protocol_error"
-    """Type tag, always `protocol_error`."""
     code: int
     """Error code (MCP protocol code or HTTP status)."""
     message: str
     """Error message."""
+
+
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class MCPProtocolError(MCPCodedErrorBase):
+    """An MCP call failed with an MCP protocol error."""
+
+    type: Literal["protocol_error"] | Unset | None = "protocol_error"
+    """Type tag, always `protocol_error`."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -185,16 +189,12 @@ class MCPToolExecutionError(Model):
     """Error message."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class MCPHTTPError(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class MCPHTTPError(MCPCodedErrorBase):
     """An MCP call failed with an HTTP error from the MCP server."""
 
     type: Literal["http_error"] | Unset | None = "http_error"
     """Type tag, always `http_error`."""
-    code: int
-    """Error code (MCP protocol code or HTTP status)."""
-    message: str
-    """Error message."""
 
 
 MCPCallError = Union[MCPProtocolError, MCPToolExecutionError, MCPHTTPError]  # noqa: UP007

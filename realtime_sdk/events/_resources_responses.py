@@ -66,8 +66,8 @@ class ResponseAudioConfig(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Response(Model):
-    """A model response: its status, output items and token usage."""
+class ResponseBase(Model):
+    """The fields a response starts with in both dialects (GA and beta `Response`)."""
 
     id: str | Unset | None = UNSET
     """The response's unique id."""
@@ -79,6 +79,12 @@ class Response(Model):
     """Final status (`completed`, `cancelled`, `failed`, `incomplete`), or `in_progress`."""
     status_details: ResponseStatusDetails | Unset | None = UNSET
     """Why the response ended as it did."""
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Response(ResponseBase):
+    """A model response: its status, output items and token usage."""
+
     output: list[Item] | Unset | None = UNSET
     """Items the response produced."""
     metadata: dict[str, str] | Unset | None = UNSET

@@ -5,19 +5,19 @@ Part of the GA server events (`realtime_sdk.events._server` gathers them into `S
 
 from __future__ import annotations
 
-import functools
 from typing import Literal
 
 import attrs
 
 from .._types import UNSET, Unset
-from ._base import AUDIO, decode_audio
 from ._families import (
+    AudioDeltaEvent,
     ContentPartEvent,
     MCPCallEvent,
     ResponseEvent,
     ResponseItemEvent,
     ServerEventBase,
+    TextDeltaEvent,
     type_first,
 )
 from ._resources import (
@@ -144,18 +144,11 @@ class ResponseMCPCallInProgress(MCPCallEvent):
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
-class ResponseOutputAudioDelta(ContentPartEvent):
+class ResponseOutputAudioDelta(AudioDeltaEvent):
     """A chunk of the response's audio (base64 `delta`; decoded in `audio_bytes`)."""
 
     type: Literal["response.output_audio.delta"] = "response.output_audio.delta"
     """Event type, always `response.output_audio.delta`."""
-    delta: str = attrs.field(metadata=AUDIO)
-    """The next piece of audio, base64 in the session's output format."""
-
-    @functools.cached_property
-    def audio_bytes(self) -> bytes:
-        """The decoded audio chunk."""
-        return decode_audio(self.delta, path="$.delta", event_type=self.type)
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
@@ -167,15 +160,13 @@ class ResponseOutputAudioDone(ContentPartEvent):
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
-class ResponseOutputAudioTranscriptDelta(ContentPartEvent):
+class ResponseOutputAudioTranscriptDelta(TextDeltaEvent):
     """A piece of the transcript of the response's audio."""
 
     type: Literal["response.output_audio_transcript.delta"] = (
         "response.output_audio_transcript.delta"
     )
     """Event type, always `response.output_audio_transcript.delta`."""
-    delta: str
-    """The next piece of the transcript."""
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
@@ -213,13 +204,11 @@ class ResponseOutputItemDone(ResponseEvent):
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
-class ResponseOutputTextDelta(ContentPartEvent):
+class ResponseOutputTextDelta(TextDeltaEvent):
     """A piece of the response's text."""
 
     type: Literal["response.output_text.delta"] = "response.output_text.delta"
     """Event type, always `response.output_text.delta`."""
-    delta: str
-    """The next piece of text."""
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any, Literal, Union
 
 import attrs
@@ -10,8 +9,9 @@ import attrs
 from ..._types import UNSET, Unset
 from ..._validate import require, require_str
 from ..._validate import string_list_validator as string_list
-from .._base import AUDIO, Model, b64_if_bytes, decode_audio
+from .._base import Model, b64_if_bytes
 from .._common import FunctionTool, Usage
+from .._families import type_first
 from .._resources import (  # identical in both dialects: one class serves both
     ConversationObject as ConversationObject,
 )
@@ -39,6 +39,11 @@ from .._resources import (
 from .._resources import (
     TranscriptionError as TranscriptionError,
 )
+from .._resources_audio import ServerVADBase
+from .._resources_content import AudioPartBase
+from .._resources_items import ItemBase
+from .._resources_items import ItemStatus as ItemStatus
+from .._resources_responses import ResponseBase
 
 __all__ = [
     "AudioContent",
@@ -89,9 +94,6 @@ Modality = Literal["text", "audio"]
 AudioFormat = Literal["pcm16", "g711_ulaw", "g711_alaw"]
 """A beta audio encoding: 24 kHz mono little-endian PCM16, or 8 kHz G.711 u-law / A-law."""
 
-ItemStatus = Literal["completed", "incomplete", "in_progress"]
-"""The state of a conversation item ("in_progress" is sent although the schema omits it)."""
-
 
 # --- session -----------------------------------------------------------------------------------
 
@@ -109,21 +111,11 @@ class InputAudioTranscription(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class ServerVAD(Model):
-    """Turn detection by silence: a turn ends after `silence_duration_ms` below `threshold`."""
+class ServerVAD(ServerVADBase):
+    """Turn detection by silence: a turn ends after `silence_duration_ms` below `threshold`.
 
-    type: Literal["server_vad"] | Unset | None = "server_vad"
-    """Type tag, always `server_vad`."""
-    threshold: float | Unset | None = UNSET
-    """Activation threshold, 0.0 to 1.0 (default 0.5); higher needs louder speech."""
-    prefix_padding_ms: int | Unset | None = UNSET
-    """Audio kept from before detected speech, in ms (default 300)."""
-    silence_duration_ms: int | Unset | None = UNSET
-    """Silence that ends a turn, in ms (default 500); shorter answers sooner."""
-    create_response: bool | Unset | None = UNSET
-    """Whether the server starts a response by itself when the user stops speaking."""
-    interrupt_response: bool | Unset | None = UNSET
-    """Whether the user starting to speak cancels the response in progress."""
+    The GA `ServerVAD` without `idle_timeout_ms`, which the beta schema does not have.
+    """
 
 
 TurnDetection = Union[ServerVAD, SemanticVAD]  # noqa: UP007
@@ -268,21 +260,12 @@ class ItemReferenceContent(Model):
     """Id of the item whose content is referred to."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class AudioContent(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class AudioContent(AudioPartBase):
     """Audio the assistant produced (base64) with its transcript."""
 
     type: Literal["audio"] | Unset | None = "audio"
     """Type tag, always `audio`."""
-    audio: str | Unset | None = attrs.field(default=UNSET, metadata=AUDIO)
-    """Base64 audio in the session's output format (raw bytes are encoded for you)."""
-    transcript: str | Unset | None = UNSET
-    """Transcript of the audio."""
-
-    @functools.cached_property
-    def audio_bytes(self) -> bytes:
-        """The decoded audio (b"" when absent); decoded on first access only."""
-        return decode_audio(self.audio, path="$.audio")
 
 
 ContentPart = Union[  # noqa: UP007
@@ -298,18 +281,12 @@ ContentPart = Union[  # noqa: UP007
 # --- items -------------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class MessageItem(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class MessageItem(ItemBase):
     """A message in the conversation from the system, the user or the assistant."""
 
     type: Literal["message"] | Unset | None = "message"
     """Type tag, always `message`."""
-    id: str | Unset | None = UNSET
-    """The item's unique id (client-chosen or assigned by the server)."""
-    object: Literal["realtime.item"] | Unset | None = UNSET
-    """Object type tag, always `realtime.item` (set by the server)."""
-    status: ItemStatus | Unset | None = UNSET
-    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
     role: Literal["user", "assistant", "system"] | Unset | None = UNSET
     """Who sent the message: `system`, `user` or `assistant`."""
     content: list[ContentPart] | Unset | None = UNSET
@@ -340,18 +317,12 @@ class MessageItem(Model):
         return cls(role="user", content=[InputAudioContent(audio=b64_if_bytes(audio))])
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class FunctionCallItem(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class FunctionCallItem(ItemBase):
     """The model's call of a function; `arguments` is a JSON text."""
 
     type: Literal["function_call"] | Unset | None = "function_call"
     """Type tag, always `function_call`."""
-    id: str | Unset | None = UNSET
-    """The item's unique id (client-chosen or assigned by the server)."""
-    object: Literal["realtime.item"] | Unset | None = UNSET
-    """Object type tag, always `realtime.item` (set by the server)."""
-    status: ItemStatus | Unset | None = UNSET
-    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
     call_id: str | Unset | None = UNSET
     """Id of this call; its output item refers to it."""
     name: str | Unset | None = UNSET
@@ -360,18 +331,12 @@ class FunctionCallItem(Model):
     """The call's arguments as JSON text, e.g. `{"city": "Paris"}`."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class FunctionCallOutputItem(Model):
+@attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
+class FunctionCallOutputItem(ItemBase):
     """The result of a function call, sent back for the call with the same `call_id`."""
 
     type: Literal["function_call_output"] | Unset | None = "function_call_output"
     """Type tag, always `function_call_output`."""
-    id: str | Unset | None = UNSET
-    """The item's unique id (client-chosen or assigned by the server)."""
-    object: Literal["realtime.item"] | Unset | None = UNSET
-    """Object type tag, always `realtime.item` (set by the server)."""
-    status: ItemStatus | Unset | None = UNSET
-    """The item's status (`completed`, `incomplete` or `in_progress`); changing it has no effect."""
     call_id: str | Unset | None = UNSET
     """Id of the function call this output answers."""
     output: str | Unset | None = UNSET
@@ -404,19 +369,9 @@ ResponseInputItem = Union[  # noqa: UP007
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Response(Model):
+class Response(ResponseBase):
     """A model response: its status, output items and token usage (`usage` set when done)."""
 
-    id: str | Unset | None = UNSET
-    """The response's unique id."""
-    object: Literal["realtime.response"] | Unset | None = UNSET
-    """Object type tag, always `realtime.response`."""
-    status: (
-        Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | Unset | None
-    ) = UNSET
-    """Final status (`completed`, `cancelled`, `failed`, `incomplete`), or `in_progress`."""
-    status_details: ResponseStatusDetails | Unset | None = UNSET
-    """Why the response ended as it did."""
     output: list[ConversationItem] | Unset | None = UNSET
     """Items the response produced."""
     metadata: dict[str, Any] | Unset | None = UNSET

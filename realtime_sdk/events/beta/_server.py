@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Literal, Union, get_args
 
 import attrs
 
 from ..._types import UNSET, Unset
-from .._base import AUDIO, Model, decode_audio
+from .._base import Model
 from .._families import (
     AfterItemEvent,
+    AudioDeltaEvent,
     AudioPartEvent,
     ContentPartEvent,
     ResponseEvent,
     ResponseItemEvent,
     ServerEventBase,
+    TextDeltaEvent,
     type_first,
 )
 from .._server import (  # identical in both dialects: one class serves both
@@ -130,18 +131,11 @@ class ConversationItemRetrieved(ServerEventBase):
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
-class ResponseAudioDelta(ContentPartEvent):
+class ResponseAudioDelta(AudioDeltaEvent):
     """A chunk of the assistant's audio (base64; `audio_bytes` decodes it)."""
 
     type: Literal["response.audio.delta"] = "response.audio.delta"
     """Event type, always `response.audio.delta`."""
-    delta: str = attrs.field(metadata=AUDIO)
-    """The next piece of audio, base64 in the session's output format."""
-
-    @functools.cached_property
-    def audio_bytes(self) -> bytes:
-        """The decoded audio chunk; decoded on first access only."""
-        return decode_audio(self.delta, path="$.delta", event_type=self.type)
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
@@ -153,13 +147,11 @@ class ResponseAudioDone(ContentPartEvent):
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
-class ResponseAudioTranscriptDelta(ContentPartEvent):
+class ResponseAudioTranscriptDelta(TextDeltaEvent):
     """A piece of the transcript of the assistant's audio."""
 
     type: Literal["response.audio_transcript.delta"] = "response.audio_transcript.delta"
     """Event type, always `response.audio_transcript.delta`."""
-    delta: str
-    """The next piece of the transcript."""
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
@@ -249,13 +241,11 @@ class ResponseOutputItemDone(ResponseEvent):
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
-class ResponseTextDelta(ContentPartEvent):
+class ResponseTextDelta(TextDeltaEvent):
     """A piece of the assistant's text."""
 
     type: Literal["response.text.delta"] = "response.text.delta"
     """Event type, always `response.text.delta`."""
-    delta: str
-    """The next piece of text."""
 
 
 @attrs.frozen(kw_only=True, repr=False, field_transformer=type_first)
