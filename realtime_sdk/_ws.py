@@ -191,6 +191,16 @@ class BoundedQueue(Generic[T]):
         # Created by a waiter, set and dropped by the next change: no cost when nobody waits.
         self._item_added: anyio.Event | None = None
         self._item_removed: anyio.Event | None = None
+        self._event_class: Callable[[], anyio.Event] | None = None
+
+    def _new_event(self) -> anyio.Event:
+        # `anyio.Event()` looks up the running backend each time; a queue lives in one event loop,
+        # so the backend's own class, found once, makes the next ones directly.
+        if self._event_class is None:
+            event = anyio.Event()
+            self._event_class = type(event)
+            return event
+        return self._event_class()
 
     def __len__(self) -> int:
         return len(self._items)
@@ -217,13 +227,15 @@ class BoundedQueue(Generic[T]):
 
     async def put(self, item: T) -> None:
         """Append `item`, waiting while the queue is full; a cancelled put appends nothing."""
-        if len(self._items) < self._max_size and not self._closed and self._skip_checkpoint():
-            self._append(item)
-            return
-        await checkpoint()
+        if len(self._items) < self._max_size or self._closed:
+            if not self._closed and self._skip_checkpoint():
+                self._append(item)
+                return
+            await checkpoint()
+        # Waiting is itself the checkpoint: no scheduler round trip before it.
         while len(self._items) >= self._max_size and not self._closed:
             if self._item_removed is None:
-                self._item_removed = anyio.Event()
+                self._item_removed = self._new_event()
             await self._item_removed.wait()
         if self._closed:
             raise anyio.ClosedResourceError
@@ -231,12 +243,13 @@ class BoundedQueue(Generic[T]):
 
     async def wait_below(self, count: int) -> None:
         """Wait until fewer than `count` items are queued (or the queue is closed)."""
-        if len(self._items) < count and self._skip_checkpoint():
-            return
-        await checkpoint()
+        if len(self._items) < count or self._closed:
+            if self._skip_checkpoint():
+                return
+            await checkpoint()
         while len(self._items) >= count and not self._closed:
             if self._item_removed is None:
-                self._item_removed = anyio.Event()
+                self._item_removed = self._new_event()
             await self._item_removed.wait()
 
     def get_nowait(self) -> T:
@@ -253,14 +266,16 @@ class BoundedQueue(Generic[T]):
 
     async def get(self) -> T:
         """Remove and return the oldest item, waiting for one; a cancelled get removes nothing."""
-        if self._items and self._skip_checkpoint():
-            return self.get_nowait()
-        await checkpoint()
+        if self._items or self._closed:
+            if self._items and self._skip_checkpoint():
+                return self.get_nowait()
+            await checkpoint()
+        # An empty queue: waiting is itself the checkpoint (no scheduler round trip before it).
         while not self._items:
             if self._closed:
                 raise anyio.EndOfStream
             if self._item_added is None:
-                self._item_added = anyio.Event()
+                self._item_added = self._new_event()
             await self._item_added.wait()
         item = self._items.popleft()
         if self._item_removed is not None:
@@ -534,37 +549,45 @@ class WebSocketTransport(Generic[P]):
         protocol = self._protocol
         events, self._pending_events = self._pending_events, []
         await self._handle_events(events)
-        while protocol.state is not State.CLOSED:
-            data = await self._receive_bytes()
-            if data:
-                protocol.receive_data(data)
-            else:
-                protocol.receive_eof()
-            writes, events = protocol.data_to_send(), protocol.events_received()
-            # RFC 6455 §5.5.2 and §5.5.1: pongs and the echoed close frame must reach the peer; the
-            # writer task sends them. Waiting here only when a flood of pings fills the outbox.
-            for chunk in writes:
-                try:
-                    await self._outbox.put(chunk)
-                except anyio.ClosedResourceError:
-                    break
-            await self._handle_events(events)
-
-    async def _receive_bytes(self) -> bytes:
-        """Next bytes from the peer; b"" at end of stream, when it broke, or past the close deadline."""
+        # One cancel scope for the whole loop, not one per read: `_expect_close` sets its deadline
+        # (RFC 6455 §7.1.1: the peer did not close the TCP connection in time) and `_abort`
+        # cancels it. Either ends the loop as if the peer had closed TCP.
         with anyio.CancelScope(deadline=self._close_deadline) as scope:
             self._receive_scope = scope
             try:
-                return await self._stream.receive(_READ_SIZE)
-            except anyio.EndOfStream:
-                return b""
-            except STREAM_ERRORS as exc:
-                logger.debug("connection %s lost: %r", self._peer, exc)
-                return b""
+                while protocol.state is not State.CLOSED:
+                    await self._process(await self._receive_bytes())
             finally:
                 self._receive_scope = None
-        # RFC 6455 §7.1.1: the peer did not close the TCP connection in time, or we aborted.
-        return b""
+        if protocol.state is not State.CLOSED:
+            await self._process(b"")
+
+    async def _process(self, data: bytes) -> None:
+        """Feed bytes from the peer (b"": end of stream) to the protocol; act on what it parsed."""
+        protocol = self._protocol
+        if data:
+            protocol.receive_data(data)
+        else:
+            protocol.receive_eof()
+        writes, events = protocol.data_to_send(), protocol.events_received()
+        # RFC 6455 §5.5.2 and §5.5.1: pongs and the echoed close frame must reach the peer; the
+        # writer task sends them. Waiting here only when a flood of pings fills the outbox.
+        for chunk in writes:
+            try:
+                await self._outbox.put(chunk)
+            except anyio.ClosedResourceError:
+                break
+        await self._handle_events(events)
+
+    async def _receive_bytes(self) -> bytes:
+        """Next bytes from the peer; b"" at end of stream or when the connection broke."""
+        try:
+            return await self._stream.receive(_READ_SIZE)
+        except anyio.EndOfStream:
+            return b""
+        except STREAM_ERRORS as exc:
+            logger.debug("connection %s lost: %r", self._peer, exc)
+            return b""
 
     async def _handle_events(self, events: list[Event]) -> None:
         for event in events:
