@@ -8,9 +8,11 @@ it and the network. Three background tasks run per connection (see `WebSocketTra
   or, once a receiver is set (`set_receiver`), hands each message to it in this very task (the
   Session decodes and dispatches there: no task switch per message); when the queue is full or the
   receiver waits it stops reading the socket, so a slow consumer causes TCP backpressure;
-* the **writer** is the only task that writes to the socket: messages queued by `send_text` and the
-  frames the protocol produces on its own (pongs, close frames, pings); so the reader never waits
-  on the socket's send side, and a cancelled caller can never leave half a frame on the wire;
+* the **writer** writes what is queued: messages `send_text` could not write itself (another
+  write was under way) and the frames the protocol produces on its own (pongs, close frames,
+  pings); so the reader never waits on the socket's send side. A sender writes its frame itself
+  when nothing else is being written, shielded, so that a cancelled caller can never leave half
+  a frame on the wire;
 * the **keepalive** pings the peer and drops the connection (reported as 1011) when a pong is late.
 
 The tasks run shielded from the cancellation of the task that opened the connection: a cancelled
@@ -324,9 +326,9 @@ class WebSocketTransport(Generic[P]):
       stops reading the socket until the application catches up (TCP backpressure).
     * A binary message fails the connection with 1003 (the Realtime protocol is text only); a
       message over `max_message_size` fails it with 1009; invalid UTF-8 with 1007.
-    * `send_text()` returns once its message is queued for the writer task; it waits while an
-      earlier message has not been taken by the writer yet, so a peer that reads slowly slows the
-      senders down and at most two messages (one queued, one being written) are held. Sends from
+    * `send_text()` returns once its frame is written (from the caller's task, when no other write
+      is under way) or queued for the writer task; it waits while 16 frames wait for the writer,
+      so a peer that reads slowly slows the senders down and memory stays bounded. Sends from
       many tasks are serialised; each task's messages keep their order.
 
     Cancellation:
@@ -372,7 +374,8 @@ class WebSocketTransport(Generic[P]):
         # An uncontended acquire does not yield (the send path yields in `wait_below` now and then).
         self._send_lock = anyio.Lock(fast_acquire=True)
         self._writer_idle = False  # the writer task waits for an empty outbox
-        self._direct: anyio.Event | None = None  # set when a sender's own write is over
+        self._direct = False  # a sender writes its frame itself
+        self._direct_done: anyio.Event | None = None  # set when that write is over (on demand)
         self._direct_scope: anyio.CancelScope | None = None
         self._done = anyio.Event()
 
@@ -422,19 +425,33 @@ class WebSocketTransport(Generic[P]):
                 data = text.encode()
             except UnicodeEncodeError as exc:
                 raise EventEncodeError(f"text is not valid Unicode: {exc.reason}") from exc
-        async with self._send_lock:  # one sender at a time: frames are built in queue order
+        outbox, lock = self._outbox, self._send_lock
+        # The common case: nobody waits for their turn and the outbox has room. Then the frame is
+        # built at once, without the lock (nothing awaits between the check and the build); every
+        # 32nd time the sender passes a checkpoint first, so that a sending loop still yields.
+        while not lock.locked() and len(outbox) < _OUTBOX_HIGH_WATER:
+            if outbox._skip_checkpoint():
+                await self._send_frame(data)
+                return
+            await checkpoint()
+        async with lock:  # one sender at a time: frames are built in queue order
             # Backpressure, and the only place a send can be cancelled: before the frame is built.
             # A few frames may wait for the writer task, so that a sender does not need a task
             # switch per message; beyond that the sender waits (bounded memory).
-            await self._outbox.wait_below(_OUTBOX_HIGH_WATER)
-            if self.closed:
-                raise self._closed_exception()
-            self._protocol.send_text(data)
-            chunks = self._protocol.data_to_send()
-            if self._writer_idle and not self._outbox:
-                await self._write_directly(chunks)
-            else:
-                self._queue_writes(chunks)
+            await outbox.wait_below(_OUTBOX_HIGH_WATER)
+            await self._send_frame(data)
+
+    async def _send_frame(self, data: bytes) -> None:
+        """Build a text frame; write it from this task if no other write is under way, else
+        queue it for the writer task. Not a cancellation point before the frame is handed on."""
+        if self.closed:
+            raise self._closed_exception()
+        self._protocol.send_text(data)
+        chunks = self._protocol.data_to_send()
+        if self._writer_idle and not self._outbox and not self._direct:
+            await self._write_directly(chunks)
+        else:
+            self._queue_writes(chunks)
 
     async def _write_directly(self, chunks: list[bytes]) -> None:
         """Write a frame from the sender's task while the writer task has nothing to write.
@@ -444,7 +461,7 @@ class WebSocketTransport(Generic[P]):
         only dropping the connection (`_abort`) interrupts it. Frames the reader queues meanwhile
         (pongs, the close echo) wait for it, so frames still go out in the order they were built.
         """
-        done = self._direct = anyio.Event()
+        self._direct = True
         try:
             with anyio.CancelScope(shield=True) as scope:
                 self._direct_scope = scope
@@ -453,8 +470,11 @@ class WebSocketTransport(Generic[P]):
             logger.debug("connection %s lost while writing: %r", self._peer, exc)
             self._abort()
         finally:
-            self._direct_scope = self._direct = None
-            done.set()
+            self._direct_scope = None
+            self._direct = False
+            done, self._direct_done = self._direct_done, None
+            if done is not None:  # the writer task waits for this write (rare: made on demand)
+                done.set()
 
     def set_receiver(self, receiver: Callable[[str], Awaitable[None] | None]) -> list[str]:
         """From now on, hand each received message to `receiver` in the task reading the socket.
@@ -680,8 +700,10 @@ class WebSocketTransport(Generic[P]):
                         first = await self._outbox.get()
                     finally:
                         self._writer_idle = False
-                    while self._direct is not None:  # a sender is writing its frame itself
-                        await self._direct.wait()
+                    while self._direct:  # a sender is writing its frame itself
+                        if self._direct_done is None:
+                            self._direct_done = anyio.Event()
+                        await self._direct_done.wait()
                     chunks = [first, *self._outbox.get_all_nowait()]
                     if await write_chunks(self._stream, chunks):
                         self._abort()  # our EOF cannot be a half-close: drop the connection now
