@@ -377,6 +377,7 @@ class WebSocketTransport(Generic[P]):
         self._direct = False  # a sender writes its frame itself
         self._direct_done: anyio.Event | None = None  # set when that write is over (on demand)
         self._direct_scope: anyio.CancelScope | None = None
+        self._scope_class: type[anyio.CancelScope] | None = None
         self._done = anyio.Event()
 
         self._receiver: Callable[[str], Awaitable[None] | None] | None = None
@@ -463,7 +464,14 @@ class WebSocketTransport(Generic[P]):
         """
         self._direct = True
         try:
-            with anyio.CancelScope(shield=True) as scope:
+            scope_class = self._scope_class
+            if scope_class is None:
+                # `anyio.CancelScope()` looks up the running backend each time: find its class once.
+                scope = anyio.CancelScope(shield=True)
+                self._scope_class = type(scope)
+            else:
+                scope = scope_class(shield=True)
+            with scope:
                 self._direct_scope = scope
                 await write_chunks(self._stream, chunks)
         except STREAM_ERRORS as exc:
