@@ -721,3 +721,25 @@ async def test_memory_cancelled_receive_loses_no_message(anyio_backend: str) -> 
 async def _cancel_soon(scope: anyio.CancelScope) -> None:
     await anyio.lowlevel.checkpoint()
     scope.cancel()
+
+
+async def test_a_send_with_room_still_waits_behind_a_sender_in_line(anyio_backend: str) -> None:
+    # A send skips the send lock only when nobody is in line: a sender holding it (as one waiting
+    # at the outbox's high-water mark does) keeps its place even when the outbox has room.
+    client_ws, server_ws, _ = pipe_pair()
+    async with client_ws._running(), server_ws._running():
+        sent = anyio.Event()
+
+        async def send_later() -> None:
+            await client_ws.send_text("later")
+            sent.set()
+
+        async with anyio.create_task_group() as tg:
+            async with client_ws._send_lock:  # a sender in line
+                tg.start_soon(send_later)
+                await anyio.wait_all_tasks_blocked()
+                assert not sent.is_set()  # it waits for its turn, its frame not built
+                assert not client_ws._outbox
+            with anyio.fail_after(GUARD):
+                await sent.wait()
+        assert await server_ws.receive_text() == "later"
