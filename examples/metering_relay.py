@@ -47,7 +47,7 @@ from realtime_sdk import (
     UsageMeter,
     events,
 )
-from realtime_sdk._transport import connect_websocket, serve_websocket
+from realtime_sdk._transports import connect_websocket, serve_websocket
 from realtime_sdk.testing import FakeRealtimeServer, read_recording
 
 # Handshake headers passed upstream: credentials and protocol selection, nothing else.

@@ -84,9 +84,9 @@ if _typing.TYPE_CHECKING:
     from ._tools import mcp_approval_response as mcp_approval_response
     from ._tools import output_item as output_item
     from ._tools import tool as tool
-    from ._transport import MemoryTransport as MemoryTransport
-    from ._transport import Transport as Transport
-    from ._transport import memory_transport_pair as memory_transport_pair
+    from ._transports import MemoryTransport as MemoryTransport
+    from ._transports import Transport as Transport
+    from ._transports import memory_transport_pair as memory_transport_pair
     from ._usage import DEFAULT_PRICES as DEFAULT_PRICES
     from ._usage import Cost as Cost
     from ._usage import ModelPrices as ModelPrices
@@ -159,9 +159,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "mcp_approval_response": ("._tools", "mcp_approval_response"),
     "output_item": ("._tools", "output_item"),
     "tool": ("._tools", "tool"),
-    "MemoryTransport": ("._transport", "MemoryTransport"),
-    "Transport": ("._transport", "Transport"),
-    "memory_transport_pair": ("._transport", "memory_transport_pair"),
+    "MemoryTransport": ("._transports", "MemoryTransport"),
+    "Transport": ("._transports", "Transport"),
+    "memory_transport_pair": ("._transports", "memory_transport_pair"),
     "DEFAULT_PRICES": ("._usage", "DEFAULT_PRICES"),
     "Cost": ("._usage", "Cost"),
     "ModelPrices": ("._usage", "ModelPrices"),

@@ -21,7 +21,7 @@ from .events.beta import _server as beta_server
 
 if TYPE_CHECKING:
     from ._link import ResumableTransport
-    from ._transport import Transport
+    from ._transports import Transport
     from .events._base import Model
 
 __all__ = ["AudioSends"]

@@ -65,7 +65,7 @@ from ._reconnect import (
     reconnect_reason,
 )
 from ._restore import IdMap, RestorePlan, plan_restore, restored_id_factory, select_items
-from ._transport import Transport
+from ._transports import Transport
 from .events._base import Model
 from .events._dialects import Dialect, dialect_spec
 

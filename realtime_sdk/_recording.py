@@ -33,7 +33,7 @@ from typing import IO, Any, Literal
 import orjson
 
 from ._exceptions import ConfigurationError, RealtimeError, UsageError
-from ._transport import Transport
+from ._transports import Transport
 from .events._dialects import DIALECT_SPECS, DIALECTS
 
 __all__ = [

@@ -1,8 +1,10 @@
 """The one rule for what is a secret, and how text is masked before anyone can read it.
 
 Every place that shows text which might carry a credential goes through this module: the WebSocket
-debug log (`_ws.protocol_logger`), URLs in messages and reprs (`redact_url`), the plaintext-credentials
-check (`_connect.resolve_endpoint`) and server-provided text in exceptions (`_exceptions`).
+debug log (`_transports.websocket.protocol_logger`), URLs in messages and reprs (`redact_url`), the
+plaintext-credentials check (`_connect.resolve_endpoint`) and server-provided text in exceptions
+(`_exceptions`). It stays outside `_transports/` because the exceptions and the endpoint code use it
+as well as the transports.
 
 Two complementary ways of finding a secret, neither depending on how another library words its
 log lines:

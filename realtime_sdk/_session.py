@@ -96,10 +96,9 @@ from ._proxy import PROXY_FROM_ENV, ProxySetting, parse_proxy_url
 from ._reconnect import Reconnect, SessionResumed
 from ._sends import TypedSends, _AnyHandle
 from ._tools import Tool, ToolRegistry, calls_from_response_done, output_item
-from ._transport import Transport, connect_websocket
+from ._transports import BoundedQueue, Transport, connect_websocket
 from ._types import UNSET
 from ._usage import UsageMeter
-from ._ws import BoundedQueue
 from .events import _client as ga_client
 from .events import _resources as ga
 from .events import _server as ga_server

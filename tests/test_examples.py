@@ -306,7 +306,7 @@ def test_metering_relay_demo(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.anyio
 async def test_metering_relay_passes_the_client_credentials_upstream() -> None:
-    from realtime_sdk._transport import serve_websocket
+    from realtime_sdk._transports import serve_websocket
     from realtime_sdk.testing import FakeRealtimeServer
 
     example = load("metering_relay")

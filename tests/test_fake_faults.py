@@ -17,7 +17,7 @@ import pytest
 
 import realtime_sdk as rt
 from realtime_sdk._exceptions import ConnectionClosedError, ConnectionClosedOK, UsageError
-from realtime_sdk._transport import Transport, connect_websocket
+from realtime_sdk._transports import Transport, connect_websocket
 from realtime_sdk.events._common import RateLimit
 from realtime_sdk.testing import (
     Disconnect,

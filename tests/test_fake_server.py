@@ -15,7 +15,7 @@ from realtime_sdk._exceptions import (
     NotFoundError,
     UsageError,
 )
-from realtime_sdk._transport import Transport, connect_websocket
+from realtime_sdk._transports import Transport, connect_websocket
 from realtime_sdk.events import ConversationItemCreate, UnknownEvent
 from realtime_sdk.events.beta import InputAudioBufferAppend as BetaAppend
 from realtime_sdk.testing import (

@@ -17,7 +17,7 @@ import pytest
 from anyio.streams.buffered import BufferedByteReceiveStream
 
 from realtime_sdk._exceptions import AuthenticationError
-from realtime_sdk._transport import connect_websocket
+from realtime_sdk._transports import connect_websocket
 from realtime_sdk.testing import Recorder
 from realtime_sdk.testing._cli import main
 

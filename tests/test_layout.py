@@ -24,7 +24,6 @@ KEPT_WHOLE = "# Kept whole:"  # in the first 10 lines: why a longer module stays
 # longer needed, so the list only ever gets shorter.
 TOO_LONG_FOR_NOW = {
     "_session.py",
-    "_ws.py",
 }
 
 

@@ -28,7 +28,7 @@ from realtime_sdk._proxy import (
     parse_proxy_url,
     resolve_proxy,
 )
-from realtime_sdk._transport import serve_websocket
+from realtime_sdk._transports import serve_websocket
 from realtime_sdk.testing import FakeRealtimeServer
 from tests import test_tls
 from tests.test_tls import realtime_server

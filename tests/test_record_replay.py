@@ -19,7 +19,7 @@ from realtime_sdk._exceptions import (
     EventDecodeError,
     RealtimeError,
 )
-from realtime_sdk._transport import Transport, connect_websocket
+from realtime_sdk._transports import Transport, connect_websocket
 from realtime_sdk.events import (
     ConversationItemCreate,
     InputAudioBufferAppend,

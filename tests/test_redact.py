@@ -14,7 +14,7 @@ from realtime_sdk._connect import resolve_endpoint
 from realtime_sdk._exceptions import ConnectionClosedError, handshake_error
 from realtime_sdk._redact import is_secret_name, redact, redact_url, secret_values
 from realtime_sdk._rest import create_client_secret
-from realtime_sdk._transport import (
+from realtime_sdk._transports import (
     WebSocketTransport,
     connect_websocket,
     http_response,

@@ -17,7 +17,7 @@ from websockets.http11 import Request, Response
 
 import realtime_sdk as rt
 from realtime_sdk import events as ev
-from realtime_sdk._transport import WebSocketTransport, http_response, serve_websocket
+from realtime_sdk._transports import WebSocketTransport, http_response, serve_websocket
 from realtime_sdk.events import beta
 from realtime_sdk.testing import FakeRealtimeServer, Faults, FunctionCall, Reply, ScriptedResponder
 

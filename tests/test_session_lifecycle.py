@@ -10,7 +10,7 @@ import anyio
 import pytest
 
 import realtime_sdk as rt
-from realtime_sdk._transport import WebSocketTransport, serve_websocket
+from realtime_sdk._transports import WebSocketTransport, serve_websocket
 from realtime_sdk.testing import FakeRealtimeServer, Faults
 
 pytestmark = pytest.mark.anyio

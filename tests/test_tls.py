@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import realtime_sdk as rt
-from realtime_sdk._transport import WebSocketTransport, connect_websocket, serve_websocket
+from realtime_sdk._transports import WebSocketTransport, connect_websocket, serve_websocket
 
 trustme = pytest.importorskip("trustme")
 

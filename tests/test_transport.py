@@ -30,14 +30,14 @@ from realtime_sdk._exceptions import (
     RateLimitError,
     RealtimeHandshakeError,
 )
-from realtime_sdk._transport import (
+from realtime_sdk._transports import (
     WebSocketTransport,
     connect_websocket,
     http_response,
     memory_transport_pair,
     serve_websocket,
 )
-from realtime_sdk._ws import _OUTBOX_HIGH_WATER
+from realtime_sdk._transports.websocket import _OUTBOX_HIGH_WATER
 
 pytestmark = pytest.mark.anyio
 

@@ -33,7 +33,7 @@ from anyio.abc import SocketAttribute
 from websockets.http11 import Request, Response
 
 from .._exceptions import UsageError
-from .._transport import http_response
+from .._transports import http_response
 from .._webhooks import sign_webhook
 from ..events._base import Model
 from ._serving import auth_ok

@@ -19,7 +19,7 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 from .._codec import DIALECTS
 from .._exceptions import ConfigurationError, ConnectionClosed, RealtimeError
 from .._recording import _is_placeholder, _placeholder
-from .._transport import MemoryTransport, Transport
+from .._transports import MemoryTransport, Transport
 from ._recfile import (
     RecordedMessage,
     Recording,

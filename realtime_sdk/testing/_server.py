@@ -18,7 +18,7 @@ from websockets.http11 import Request, Response
 
 from .._codec import decode_client_event, encode_server_event
 from .._exceptions import ConnectionClosed, EventDecodeError
-from .._transport import (
+from .._transports import (
     MemoryTransport,
     Transport,
     WebSocketTransport,

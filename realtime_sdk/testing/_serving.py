@@ -19,15 +19,15 @@ from websockets.server import ServerProtocol
 from websockets.typing import Subprotocol
 
 from .._exceptions import UsageError, handshake_error
-from .._transport import (
+from .._transports import (
     MemoryTransport,
     Transport,
     WebSocketTransport,
     http_response,
     memory_transport_pair,
+    protocol_logger,
     serve_websocket,
 )
-from .._ws import protocol_logger
 
 __all__ = ["LoopbackServer", "ThrowawayCA", "auth_ok", "lower_headers", "offered_subprotocols"]
 

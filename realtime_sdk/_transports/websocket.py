@@ -30,8 +30,6 @@ from __future__ import annotations
 import logging
 import math
 import os
-import sys
-from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -39,52 +37,46 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import anyio
 import anyio.abc
 from anyio.lowlevel import checkpoint
-from anyio.streams.tls import TLSStream
+from websockets.client import ClientProtocol
 from websockets.datastructures import Headers
 from websockets.exceptions import ProtocolError
 from websockets.frames import CloseCode, Frame, Opcode
 from websockets.http11 import Request, Response
-from websockets.protocol import SEND_EOF, Event, Protocol, State
+from websockets.protocol import Event, Protocol, State
+from websockets.server import ServerProtocol
 
-from ._exceptions import (
+from .._exceptions import (
     ConnectionClosed,
     ConnectionClosedOK,
     EventEncodeError,
     UsageError,
     connection_closed,
 )
-from ._redact import redact
-
-if sys.version_info >= (3, 11):
-    from builtins import BaseExceptionGroup
-else:  # anyio depends on the backport on Python 3.10
-    from exceptiongroup import BaseExceptionGroup  # type: ignore[import-not-found,unused-ignore]
-
-__all__ = [
-    "BoundedQueue",
-    "WebSocketTransport",
-    "background_tasks",
-    "logger",
-    "protocol_logger",
-    "write_chunks",
-]
-
-logger = logging.getLogger("realtime_sdk.transport")
-
-T = TypeVar("T")
-P = TypeVar("P", bound=Protocol)
-
-# Bytes asked of the stream per read.
-_READ_SIZE = 65536
-# Frames the reader may leave for the writer task (pongs, the close echo) before it stops reading.
-_OUTBOX_SIZE = 64
-# Errors a byte stream raises when the connection is gone (ssl.SSLError is an OSError).
-STREAM_ERRORS = (anyio.BrokenResourceError, anyio.ClosedResourceError, OSError)
+from .._redact import redact
+from ._queue import BoundedQueue, background_tasks, write_chunks
 
 if TYPE_CHECKING:
     _LoggerAdapter = logging.LoggerAdapter[logging.Logger]
 else:
     _LoggerAdapter = logging.LoggerAdapter
+
+
+logger = logging.getLogger("realtime_sdk.transport")
+
+
+P = TypeVar("P", bound=Protocol)
+
+
+# Bytes asked of the stream per read.
+_READ_SIZE = 65536
+
+
+# Frames the reader may leave for the writer task (pongs, the close echo) before it stops reading.
+_OUTBOX_SIZE = 64
+
+
+# Errors a byte stream raises when the connection is gone (ssl.SSLError is an OSError).
+STREAM_ERRORS = (anyio.BrokenResourceError, anyio.ClosedResourceError, OSError)
 
 
 class _RedactingLogger(_LoggerAdapter):
@@ -114,199 +106,21 @@ class _RedactingLogger(_LoggerAdapter):
 
 
 protocol_logger = _RedactingLogger(logging.getLogger("realtime_sdk.transport.protocol"))
+
+
 """Logger handed to websockets' protocol objects (frame-level debug output, credentials masked)."""
 
 
-@asynccontextmanager
-async def background_tasks() -> AsyncIterator[anyio.abc.TaskGroup]:
-    """A task group for tasks that never raise, cancelled when the block ends.
-
-    An error raised by the block itself comes out as is, not wrapped in an exception group (anyio
-    and trio wrap it), so that `except ConnectionClosedError:` around the block works.
-    """
-    error: BaseException | None = None
-    try:
-        async with anyio.create_task_group() as tg:
-            try:
-                yield tg
-            finally:
-                tg.cancel_scope.cancel()
-    except BaseExceptionGroup as group:
-        if len(group.exceptions) != 1:
-            raise
-        error = group.exceptions[0]
-    if error is not None:
-        try:
-            raise error
-        finally:
-            error = None  # no reference cycle through the traceback
-
-
-async def write_chunks(stream: anyio.abc.ByteStream, chunks: list[bytes]) -> bool:
-    """Write what a protocol object's `data_to_send()` returned, in order.
-
-    Returns True when the chunks asked for a half-close the stream cannot do (TLS): the caller
-    then closes the connection outright, as RFC 6455 §7.1.1 allows once the closing handshake is
-    over; otherwise both ends would wait for the other's EOF until the close timeout.
-    """
-    cannot_half_close = False
-    for chunk in chunks:
-        if chunk == SEND_EOF:
-            # Half-close TCP: a server after the closing handshake (RFC 6455 §7.1.1) or a refusal.
-            if isinstance(stream, TLSStream):  # TLS has no half-close (close_notify ends both ways)
-                cannot_half_close = True
-                continue
-            try:
-                await stream.send_eof()
-            except NotImplementedError:
-                cannot_half_close = True
-        else:
-            await stream.send(chunk)
-    return cannot_half_close
-
-
 _DISCARD_LIMIT = 256
+
+
 """Messages received after our close frame before we stop waiting for the peer's (then: drop TCP)."""
 
+
 _OUTBOX_HIGH_WATER = 16
+
+
 """Write chunks that may wait for the writer task before `send_text` waits (about one frame each)."""
-
-
-class BoundedQueue(Generic[T]):
-    """A FIFO holding at most `max_size` items, for one direction of a connection.
-
-    `get()` removes an item only once it has finished waiting, so a cancelled `get()` never loses
-    one. (An anyio memory object stream hands the item to a waiting receiver first; on asyncio a
-    cancellation landing just after that hand-off drops the item: anyio issue #536.)
-
-    `close()` ends the queue: `get()` drains what is left then raises `anyio.EndOfStream`; `put()`
-    raises `anyio.ClosedResourceError`.
-    """
-
-    def __init__(self, max_size: int) -> None:
-        if max_size < 1:
-            raise ValueError("max_size must be at least 1")
-        self._items: deque[T] = deque()
-        self._max_size = max_size
-        self._closed = False
-        self._ops = 0
-        # Created by a waiter, set and dropped by the next change: no cost when nobody waits.
-        self._item_added: anyio.Event | None = None
-        self._item_removed: anyio.Event | None = None
-        self._event_class: Callable[[], anyio.Event] | None = None
-
-    def _new_event(self) -> anyio.Event:
-        # `anyio.Event()` looks up the running backend each time; a queue lives in one event loop,
-        # so the backend's own class, found once, makes the next ones directly.
-        if self._event_class is None:
-            event = anyio.Event()
-            self._event_class = type(event)
-            return event
-        return self._event_class()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def put_nowait(self, item: T) -> None:
-        """Append `item`; raise `anyio.WouldBlock` when the queue is full."""
-        if self._closed:
-            raise anyio.ClosedResourceError
-        if len(self._items) >= self._max_size:
-            raise anyio.WouldBlock
-        self._append(item)
-
-    def append(self, item: T) -> None:
-        """Append `item` even past the limit (for the few items whose number the caller bounds)."""
-        if self._closed:
-            raise anyio.ClosedResourceError
-        self._append(item)
-
-    def _skip_checkpoint(self) -> bool:
-        # Hot path: an operation that need not wait skips the scheduler, except every 32nd time so
-        # that a busy producer or consumer still yields to other tasks and to cancellation.
-        self._ops += 1
-        return self._ops & 31 != 0
-
-    async def put(self, item: T) -> None:
-        """Append `item`, waiting while the queue is full; a cancelled put appends nothing."""
-        if len(self._items) < self._max_size or self._closed:
-            if not self._closed and self._skip_checkpoint():
-                self._append(item)
-                return
-            await checkpoint()
-        # Waiting is itself the checkpoint: no scheduler round trip before it.
-        while len(self._items) >= self._max_size and not self._closed:
-            if self._item_removed is None:
-                self._item_removed = self._new_event()
-            await self._item_removed.wait()
-        if self._closed:
-            raise anyio.ClosedResourceError
-        self._append(item)
-
-    async def wait_below(self, count: int) -> None:
-        """Wait until fewer than `count` items are queued (or the queue is closed)."""
-        if len(self._items) < count or self._closed:
-            if self._skip_checkpoint():
-                return
-            await checkpoint()
-        while len(self._items) >= count and not self._closed:
-            if self._item_removed is None:
-                self._item_removed = self._new_event()
-            await self._item_removed.wait()
-
-    def get_nowait(self) -> T:
-        """Remove and return the oldest item; raise `anyio.WouldBlock` when there is none."""
-        if not self._items:
-            if self._closed:
-                raise anyio.EndOfStream
-            raise anyio.WouldBlock
-        item = self._items.popleft()
-        if self._item_removed is not None:
-            self._item_removed.set()
-            self._item_removed = None
-        return item
-
-    async def get(self) -> T:
-        """Remove and return the oldest item, waiting for one; a cancelled get removes nothing."""
-        if self._items or self._closed:
-            if self._items and self._skip_checkpoint():
-                return self.get_nowait()
-            await checkpoint()
-        # An empty queue: waiting is itself the checkpoint (no scheduler round trip before it).
-        while not self._items:
-            if self._closed:
-                raise anyio.EndOfStream
-            if self._item_added is None:
-                self._item_added = self._new_event()
-            await self._item_added.wait()
-        item = self._items.popleft()
-        if self._item_removed is not None:
-            self._item_removed.set()
-            self._item_removed = None
-        return item
-
-    def get_all_nowait(self) -> list[T]:
-        """Remove and return every queued item."""
-        items = list(self._items)
-        self._items.clear()
-        if items and self._item_removed is not None:
-            self._item_removed.set()
-            self._item_removed = None
-        return items
-
-    def close(self) -> None:
-        """End the queue; waiters wake up (see the class docstring)."""
-        self._closed = True
-        for event in (self._item_added, self._item_removed):
-            if event is not None:
-                event.set()
-        self._item_added = self._item_removed = None
-
-    def _append(self, item: T) -> None:
-        self._items.append(item)
-        if self._item_added is not None:
-            self._item_added.set()
-            self._item_added = None
 
 
 class WebSocketTransport(Generic[P]):
@@ -796,3 +610,26 @@ class WebSocketTransport(Generic[P]):
             # An empty close frame is a normal close (RFC 6455 §7.1.5: "no status code present").
             return ConnectionClosedOK(code, reason)
         return connection_closed(code, reason)
+
+
+DEFAULT_MAX_MESSAGE_SIZE = 16 * 2**20
+
+
+# Handshake errors (timeouts aside) while a byte stream is open.
+_HANDSHAKE_ERRORS = (*STREAM_ERRORS, anyio.EndOfStream)
+
+
+async def _receive_handshake(
+    stream: anyio.abc.ByteStream, protocol: ClientProtocol | ServerProtocol
+) -> list[Event]:
+    """Feed the protocol until it parsed the peer's handshake message (or gave up on it)."""
+    while True:
+        try:
+            data = await stream.receive()
+        except anyio.EndOfStream:
+            protocol.receive_eof()
+        else:
+            protocol.receive_data(data)
+        events = protocol.events_received()
+        if events or protocol.handshake_exc is not None:
+            return events
