@@ -1,6 +1,7 @@
 """The Session's audio-buffer sends: append to, commit and clear the input buffer; clear the output.
 
-`AudioSends` is a mixin of `Session` through `TypedSends` (`_sends.py`), typed per dialect the same
+`AudioSends` is a mixin of `Session` through `TypedSends` (`_sends.py`), built on `EventSends`
+(`_event_sends.py`, `send()` itself), and typed per dialect the same
 way (a method a dialect lacks has no overload for it). `append_audio` is the hot send path: it
 writes the JSON straight from the bytes, past the event classes. What the mixin uses of the Session
 and of `TypedSends` is declared in the class body under `TYPE_CHECKING`.
@@ -9,19 +10,18 @@ and of `TypedSends` is declared in the class body under `TYPE_CHECKING`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ._answers import BetaDialect, ConversationDialect, DialectT, GADialect
 from ._codec import AnyServerEvent, encode_audio_append
+from ._event_sends import EventSends
 from ._exceptions import UsageError
 from .events import _server as ga_server
-from .events._dialects import Dialect, dialect_spec
+from .events._dialects import dialect_spec
 from .events.beta import _server as beta_server
 
 if TYPE_CHECKING:
     from ._link import ResumableTransport
-    from ._transports import Transport
     from .events._base import Model
 
 __all__ = ["AudioSends"]
@@ -29,21 +29,15 @@ __all__ = ["AudioSends"]
 logger = logging.getLogger("realtime_sdk")
 
 
-class AudioSends(Generic[DialectT]):
+class AudioSends(EventSends[DialectT]):
     """The audio-buffer sends of `Session` (a mixin: `Session` provides what is declared here)."""
 
     if TYPE_CHECKING:
-        # Provided by Session (_session.py), and `_event` by TypedSends (_sends.py).
+        # Provided by Session (_session.py), and `_event` by TypedSends (_sends.py); `send()` and
+        # the send checks by EventSends (_event_sends.py).
         _link: ResumableTransport | None
 
-        @property
-        def dialect(self) -> Dialect: ...
-        def _next_event_id(self) -> str: ...
-        def _check_sendable(self) -> Transport: ...
         def _event(self, wire_type: str, **fields: Any) -> Model: ...
-        async def send(
-            self, event: Model | Mapping[str, Any], *, wait: bool
-        ) -> AnyServerEvent | None: ...
 
     async def append_audio(self, audio: bytes | bytearray | memoryview) -> None:
         """Append raw audio (PCM16 mono at the session rate, or G.711 as configured) to the input
