@@ -45,6 +45,7 @@ from .events import _client as _ga_client
 from .events import _server as _ga_server
 from .events import translation as _translation
 from .events._base import Model
+from .events._dialects import DIALECTS, Dialect
 from .events.beta import _client as _beta_client
 from .events.beta import _server as _beta_server
 
@@ -64,8 +65,6 @@ __all__ = [
     "to_dict",
 ]
 
-Dialect = Literal["ga", "beta", "translation"]
-
 AnyServerEvent = Union[  # noqa: UP007
     _ga_server.ServerEvent, _beta_server.ServerEvent, _translation.ServerEvent, UnknownEvent
 ]
@@ -75,7 +74,6 @@ AnyClientEvent = Union[  # noqa: UP007
     _ga_client.ClientEvent, _beta_client.ClientEvent, _translation.ClientEvent, UnknownEvent
 ]
 """Any client event of any dialect, or UnknownEvent."""
-DIALECTS: tuple[Dialect, ...] = ("ga", "beta", "translation")
 
 _NoneType = type(None)
 _UNSET_LITERAL = Literal[_UnsetType.UNSET]
@@ -460,6 +458,7 @@ class _LazyHooks(dict[str, Callable[[Any, Any], Any]]):
 def _build_tables(dialect: str, direction: str) -> _EventTables:
     from .events import event_classes
 
+    # Both were checked by the public entry points (`_check_dialect`), which take plain strings.
     classes = event_classes(dialect, direction)  # type: ignore[arg-type]
     by_type = {_type_tag(c): c for c in classes}
     hooks = _LazyHooks(by_type)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -162,6 +162,9 @@ from ._server import SessionCreated as SessionCreated
 from ._server import SessionUpdated as SessionUpdated
 from ._server import TranscriptionSessionUpdated as TranscriptionSessionUpdated
 
+if TYPE_CHECKING:
+    from ._dialects import Dialect
+
 # The names come from the modules that define them (each has the one list of its names; the event
 # modules derive theirs from their unions), plus the two defined here.
 __all__ = sorted(
@@ -191,7 +194,7 @@ class UnknownEvent(Model):
 
 
 def event_classes(
-    dialect: Literal["ga", "beta", "translation"], direction: Literal["client", "server"]
+    dialect: Dialect, direction: Literal["client", "server"]
 ) -> tuple[type[Model], ...]:
     """The event classes of one dialect and direction, in the protocol's documented order."""
     module_name = {
