@@ -35,6 +35,7 @@ from ._exceptions import (
     UsageError,
 )
 from .events._base import Model
+from .events._dialects import ANSWERS
 
 __all__ = [
     "ANSWERS",
@@ -100,22 +101,6 @@ def next_state(state: SessionState, trigger: str) -> SessionState:
             ) from None
         raise UsageError(f"cannot {trigger.replace('_', ' ')} in state {state.value}") from None
 
-
-# Client event type -> the server event types that acknowledge it (GA, beta and translation names).
-ANSWERS: Mapping[str, frozenset[str]] = {
-    "session.update": frozenset({"session.updated"}),
-    "transcription_session.update": frozenset({"transcription_session.updated"}),
-    "conversation.item.create": frozenset({"conversation.item.added", "conversation.item.created"}),
-    "conversation.item.delete": frozenset({"conversation.item.deleted"}),
-    "conversation.item.truncate": frozenset({"conversation.item.truncated"}),
-    "conversation.item.retrieve": frozenset({"conversation.item.retrieved"}),
-    "input_audio_buffer.commit": frozenset({"input_audio_buffer.committed"}),
-    "input_audio_buffer.clear": frozenset({"input_audio_buffer.cleared"}),
-    "output_audio_buffer.clear": frozenset({"output_audio_buffer.cleared"}),
-    "response.create": frozenset({"response.created"}),
-    "response.cancel": frozenset({"response.done"}),
-    "session.close": frozenset({"session.closed"}),
-}
 
 _ANSWER_TYPES = frozenset().union(*ANSWERS.values()) | {"error"}
 
@@ -565,6 +550,16 @@ class SessionProtocol:
 
     def receive_text(self, text: str | bytes) -> list[Effect]:
         """Take in one server message; return its effects, `Deliver` last."""
+        result = self.receive(text)
+        return result if type(result) is list else [Deliver(result)]
+
+    def receive(self, text: str | bytes) -> Any:
+        """`receive_text` for the hot path: the same effects, except that a message whose only
+        effect is `Deliver` (the common case: an event that concerns nothing pending here) comes
+        back as the item to deliver itself, with no effect list or object built for it.
+
+        A list means effects (`Deliver` last); anything else is the item to deliver.
+        """
         if self.auto_dialect:
             found = detect_dialect(text)
             if found is not None:
@@ -575,11 +570,7 @@ class SessionProtocol:
             self.undecodable_frames += 1
             if not self.strict:
                 # Not an event: the app gets a typed notice and its loop goes on (issue 9).
-                return [
-                    Deliver(
-                        UndecodableFrame(raw=exc.raw if exc.raw is not None else text, error=exc)
-                    )
-                ]
+                return UndecodableFrame(raw=exc.raw if exc.raw is not None else text, error=exc)
             if not self._opened:
                 # Nothing usable came before session.created: fail the opening now.
                 self._opened = True
@@ -588,20 +579,33 @@ class SessionProtocol:
         if breaks_types(event):
             # A required field the server got wrong reads UNSET: the app gets the event
             # (decode_problems tells what), the bookkeeping written against the types does not.
-            return [Deliver(event)]
-        return self.receive_event(event)
+            return event
+        return self._receive(event)
 
     def receive_event(self, event: Any) -> list[Effect]:
         """Take in one decoded server event; return its effects, `Deliver` last."""
+        result = self._receive(event)
+        return result if type(result) is list else [Deliver(result)]
+
+    def _receive(self, event: Any) -> Any:
+        """`receive_event`, returning the event itself when delivering it is all there is to do."""
         event_type = event.type
         if (
             event_type not in _ROUTED_TYPES
-            and not self._streaming
             and not self._correlator._pending
             and self.interrupter is None
             and self.conversation is None
         ):
-            return [Deliver(event)]  # the common case: an event that concerns nobody here
+            # The common cases: an event that concerns nobody here, or a delta of a response
+            # bound to a handle (fed to it; `response.done`, which ends it, is routed below).
+            streaming = self._streaming
+            if not streaming:
+                return event
+            response_id = getattr(event, "response_id", None)
+            handle = streaming.get(response_id) if isinstance(response_id, str) else None
+            if handle is None:
+                return event
+            return [Feed(handle, event), Deliver(event)]
         effects: list[Effect] = []
         if event_type in _SESSION_TYPES:
             self._on_session_event(event, effects)
