@@ -318,6 +318,47 @@ def test_a_bound_handle_gets_its_deltas_and_done_then_nothing_more() -> None:
     assert only(pair.server("response.output_text.delta", **delta("resp_1", "late")), Feed) == []
 
 
+def test_receive_hands_back_the_event_itself_when_delivering_it_is_all_there_is_to_do() -> None:
+    # The Session's hot entry: the same verdicts as receive_text, without building effects for
+    # an event that concerns nothing pending.
+    pair = Pair()
+    assert [type(e) for e in pair.open()] == [Opened, Deliver]
+    receive = pair.client.receive
+
+    def text(event_type: str, **fields: Any) -> str:
+        return json.dumps({"type": event_type, "event_id": "srv_x", **fields})
+
+    quiet = receive(text("response.output_text.delta", **delta("resp_1", "hi")))
+    assert isinstance(quiet, ev.ResponseOutputTextDelta)
+    assert quiet.delta == "hi"
+    assert isinstance(receive("not json"), UndecodableFrame)
+    handle = object()
+    pair.request_response("evt_1", handle)
+    bound = receive(
+        text("response.created", response={"id": "resp_1", "metadata": {TAG_KEY: "evt_1"}})
+    )
+    assert [type(e) for e in bound] == [Bind, Deliver]
+    feed, deliver = receive(text("response.output_text.delta", **delta("resp_1", "yo")))
+    assert type(feed) is Feed
+    assert feed.handle is handle
+    assert deliver.item is feed.event
+    # A delta of another response is not fed to the handle: delivered as is.
+    other = receive(text("response.output_text.delta", **delta("resp_2", "no")))
+    assert isinstance(other, ev.ResponseOutputTextDelta)
+    assert [
+        type(e)
+        for e in pair.client.receive_text(
+            text("response.output_text.delta", **delta("resp_2", "no"))
+        )
+    ] == [Deliver]
+    done = receive(text("response.done", response={"id": "resp_1"}))
+    assert [type(e) for e in done] == [Feed, Deliver]
+    assert isinstance(
+        receive(text("response.output_text.delta", **delta("resp_1", "late"))),
+        ev.ResponseOutputTextDelta,
+    )
+
+
 def test_a_refused_response_create_fails_its_waiter_and_handle() -> None:
     pair = Pair()
     pair.open()
